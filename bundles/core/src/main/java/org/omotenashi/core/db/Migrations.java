@@ -1,0 +1,61 @@
+package org.omotenashi.core.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Brings a module's tables up to date with its Liquibase changelog when the module activates.
+ * Each changeset runs once and in its own transaction, so a failed step leaves the schema as it
+ * was. Modules of one container migrate one at a time, which keeps them off Liquibase's database
+ * lock and its slow polling.
+ */
+public final class Migrations {
+    private static final Object ONE_AT_A_TIME = new Object();
+
+    private Migrations() {
+    }
+
+    /**
+     * @param changelog the changelog's path inside {@code owner}'s bundle, e.g. {@code db/promises/changelog.xml}
+     * @param owner     a class of the module, whose class loader can see the changelog
+     */
+    public static void apply(DataSource dataSource, String changelog, Class<?> owner) {
+        synchronized (ONE_AT_A_TIME) {
+            try (Connection connection = dataSource.getConnection()) {
+                boolean autoCommit = connection.getAutoCommit();
+                try {
+                    Scope.child(Map.of("liquibase.analytics.enabled", false,
+                                    "liquibase.showBanner", false,
+                                    Scope.Attr.classLoader.name(), Liquibase.class.getClassLoader()),
+                            () -> update(connection, changelog, owner.getClassLoader()));
+                    // Liquibase turns autocommit off; Derby refuses to close a connection with work pending.
+                    connection.commit();
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                throw new StorageException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException("migration " + changelog + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void update(Connection connection, String changelog, ClassLoader loader) throws Exception {
+        Database database = DatabaseFactory.getInstance()
+                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database);
+        liquibase.update(new Contexts(), new LabelExpression());
+    }
+}

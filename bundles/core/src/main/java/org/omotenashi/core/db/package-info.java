@@ -1,0 +1,7 @@
+/** Schema migrations and transactions over the shared DataSource. */
+@Export
+@Version("1.0.0")
+package org.omotenashi.core.db;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

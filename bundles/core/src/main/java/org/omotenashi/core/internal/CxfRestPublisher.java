@@ -1,0 +1,79 @@
+package org.omotenashi.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.omotenashi.core.json.Json;
+import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.rest.RestPublisher;
+import org.omotenashi.core.security.Authenticator;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Builds one CXF JAX-RS server per published address, all with the same providers. */
+@Component(service = RestPublisher.class, configurationPid = "org.omotenashi.rest")
+@Designate(ocd = CxfRestPublisher.Config.class)
+public class CxfRestPublisher implements RestPublisher {
+
+    @ObjectClassDefinition(name = "Omotenashi REST", description = "Limits of the REST endpoints.")
+    public @interface Config {
+        @AttributeDefinition(description = "Largest request body accepted, in bytes; larger ones get 413.")
+        long maxBodyBytes() default 1_048_576;
+    }
+
+    @Reference
+    private Authenticator authenticator;
+
+    private volatile long maxBodyBytes;
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        maxBodyBytes = config.maxBodyBytes();
+    }
+
+    @Override
+    public Publication publish(String address, Object... resources) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(BusFactory.getDefaultBus());
+        factory.setAddress(address);
+        List<Class<?>> classes = new ArrayList<>();
+        for (Object resource : resources) {
+            classes.add(resource.getClass());
+            factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
+        }
+        factory.setResourceClasses(classes);
+        factory.setProviders(List.of(
+                new JacksonJsonProvider(Json.mapper()),
+                new BodyLimitFilter(maxBodyBytes),
+                new AccessFilter(authenticator),
+                new ProblemMapper()));
+        Server server = withOwnClassLoader(factory::create);
+        return () -> withOwnClassLoader(() -> {
+            server.destroy();
+            return null;
+        });
+    }
+
+    /** CXF looks things up through the context class loader; ours sees CXF and Jackson. */
+    static <T> T withOwnClassLoader(java.util.function.Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(CxfRestPublisher.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

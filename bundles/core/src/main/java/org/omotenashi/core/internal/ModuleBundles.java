@@ -1,0 +1,41 @@
+package org.omotenashi.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/** Finds the suite's module bundles by their manifest header, so the core needs no list of them. */
+final class ModuleBundles {
+    static final String MODULE_HEADER = "Omotenashi-Module";
+    static final String OPENAPI_HEADER = "Omotenashi-OpenAPI";
+
+    private ModuleBundles() {
+    }
+
+    static List<Bundle> all(BundleContext context) {
+        List<Bundle> modules = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getHeaders("").get(MODULE_HEADER) != null) {
+                modules.add(bundle);
+            }
+        }
+        return modules;
+    }
+
+    static String name(Bundle bundle) {
+        return bundle.getHeaders("").get(MODULE_HEADER);
+    }
+
+    static String state(Bundle bundle) {
+        return switch (bundle.getState()) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            default -> "UNINSTALLED";
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package org.omotenashi.core.internal;
+
+import java.util.UUID;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import com.fasterxml.jackson.core.JacksonException;
+import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.problem.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into problem+json. The caller's mistakes keep their 4xx status and say what
+ * to fix; anything else is logged with a reference and answered without internals.
+ */
+class ProblemMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    @Context
+    private UriInfo uriInfo;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        return answer(problemFor(failure));
+    }
+
+    private ProblemException problemFor(Throwable failure) {
+        ProblemException problem = causeOfType(failure, ProblemException.class);
+        if (problem != null) {
+            return problem;
+        }
+        if (causeOfType(failure, JacksonException.class) != null) {
+            return new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return fromStatus(web.getResponse().getStatus());
+        }
+        String reference = UUID.randomUUID().toString();
+        if (causeOfType(failure, StorageException.class) != null) {
+            LOG.error("Storage failed, reference {}", reference, failure);
+            return new ProblemException(503, "Storage unavailable",
+                    "The request could not be stored; nothing was changed. Try again. Reference " + reference + ".");
+        }
+        LOG.error("Unexpected failure, reference {}", reference, failure);
+        return new ProblemException(500, "Internal error", "Something went wrong on our side. Reference " + reference + ".");
+    }
+
+    private static ProblemException fromStatus(int status) {
+        return switch (status) {
+            case 400 -> new ProblemException(400, "Bad request", "The request could not be read.");
+            case 401 -> ProblemException.unauthorized();
+            case 403 -> ProblemException.forbidden();
+            case 404 -> new ProblemException(404, "Not found", "There is nothing at this address.");
+            case 405 -> new ProblemException(405, "Method not allowed", "This address does not accept that method.");
+            case 406 -> new ProblemException(406, "Not acceptable", "This address answers in JSON only.");
+            case 413 -> new ProblemException(413, "Payload too large", "The body is larger than allowed.");
+            case 415 -> new ProblemException(415, "Unsupported media type", "Send the body as application/json.");
+            default -> new ProblemException(status, "Request refused", "The request was refused.");
+        };
+    }
+
+    private Response answer(ProblemException problem) {
+        String instance = uriInfo == null ? null : uriInfo.getPath();
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(ProblemBody.MEDIA_TYPE)
+                .entity(ProblemBody.of(problem, instance).asMap());
+        if (problem.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"omotenashi\", charset=\"UTF-8\"");
+        }
+        return response.build();
+    }
+
+    static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package org.omotenashi.core.internal;
+
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.omotenashi.core.problem.FieldError;
+import org.omotenashi.core.problem.ProblemException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Renders problems as SOAP faults: a Client (Sender) fault for the caller's mistakes, with the HTTP
+ * status and each invalid field in the fault detail, and the HTTP status of the problem itself.
+ */
+final class SoapProblems {
+    static final String NS = "urn:omotenashi:problem";
+
+    private SoapProblems() {
+    }
+
+    static Fault fault(ProblemException problem, Message message) {
+        SoapFault fault = new SoapFault(problem.title() + ": " + problem.detail(), problem,
+                problem.status() < 500 ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
+        fault.setStatusCode(problem.status());
+        fillDetail(fault, problem);
+        return fault;
+    }
+
+    private static void fillDetail(Fault fault, ProblemException problem) {
+        Element detail = fault.getOrCreateDetail();
+        Document doc = detail.getOwnerDocument();
+        Element root = doc.createElementNS(NS, "p:problem");
+        root.setAttribute("status", Integer.toString(problem.status()));
+        root.setAttribute("title", problem.title());
+        for (FieldError error : problem.errors()) {
+            Element field = doc.createElementNS(NS, "p:error");
+            field.setAttribute("field", error.field());
+            field.setTextContent(error.message());
+            root.appendChild(field);
+        }
+        detail.appendChild(root);
+    }
+
+    /** Rewrites faults whose cause is a problem, whichever interceptor or operation threw it. */
+    static final class FaultRewriter extends AbstractPhaseInterceptor<Message> {
+        FaultRewriter() {
+            super(Phase.PRE_LOGICAL);
+        }
+
+        @Override
+        public void handleMessage(Message message) throws Fault {
+            Exception content = message.getContent(Exception.class);
+            if (!(content instanceof Fault current) || current.getCause() == null) {
+                return;
+            }
+            ProblemException problem = ProblemMapper.causeOfType(current.getCause(), ProblemException.class);
+            if (problem == null || current instanceof SoapFault && current.getDetail() != null) {
+                if (problem != null) {
+                    message.getExchange().put(Message.RESPONSE_CODE, problem.status());
+                    message.put(Message.RESPONSE_CODE, problem.status());
+                }
+                return;
+            }
+            Fault rewritten = fault(problem, message);
+            message.setContent(Exception.class, rewritten);
+            message.put(Message.RESPONSE_CODE, problem.status());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.omotenashi.promises.internal;
+
+import java.time.Clock;
+
+import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.rest.RestPublisher;
+import org.omotenashi.core.soap.SoapPublisher;
+import org.omotenashi.promises.api.PromiseTracker;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** Publishes the promise endpoints while the tracker is there, and takes them down with the module. */
+@Component(immediate = true)
+public class PromiseEndpoints {
+    static final String REST_ADDRESS = RestPublisher.API_BASE + "/promises";
+    static final String SOAP_ADDRESS = SoapPublisher.SOAP_BASE + "/promises";
+
+    @Reference
+    private PromiseTracker tracker;
+    @Reference
+    private RestPublisher rest;
+    @Reference
+    private SoapPublisher soap;
+    @Reference
+    private Clock clock;
+
+    private Publication restEndpoint;
+    private Publication soapEndpoint;
+
+    @Activate
+    void activate() {
+        restEndpoint = rest.publish(REST_ADDRESS, new PromiseResource(tracker, clock));
+        soapEndpoint = soap.publish(SOAP_ADDRESS, new PromiseSoapService(tracker));
+    }
+
+    @Deactivate
+    void deactivate() {
+        soapEndpoint.close();
+        restEndpoint.close();
+    }
+}

@@ -1,0 +1,174 @@
+package org.omotenashi.promises.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.rest.Versions;
+import org.omotenashi.core.security.Allow;
+import org.omotenashi.core.security.Roles;
+import org.omotenashi.promises.api.MadePromise;
+import org.omotenashi.promises.api.NewPromise;
+import org.omotenashi.promises.api.Promise;
+import org.omotenashi.promises.api.PromiseQuery;
+import org.omotenashi.promises.api.PromiseStatus;
+import org.omotenashi.promises.api.PromiseTracker;
+import org.omotenashi.promises.api.StatsGroup;
+
+/** REST for promises at {@code /api/v1/promises}. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class PromiseResource {
+    private static final int MAX_IMPORT = 5000;
+
+    private final PromiseTracker tracker;
+    private final java.time.Clock clock;
+
+    PromiseResource(PromiseTracker tracker, java.time.Clock clock) {
+        this.tracker = tracker;
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
+    public Response make(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                         @Context SecurityContext security, @Context UriInfo uri) {
+        JsonInput in = JsonInput.parse(body);
+        NewPromise request = PromiseRequests.newPromise(in);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            in.error("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        in.validate();
+        MadePromise made = tracker.make(request, idempotencyKey, security.getUserPrincipal().getName());
+        Promise p = made.promise();
+        Response.ResponseBuilder response = Response.created(uri.getBaseUriBuilder().path(p.id()).build())
+                .tag(Versions.tag(p.version())).entity(p);
+        if (made.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow({Roles.INTEGRATION, Roles.DESK_ADMIN})
+    public Map<String, Object> importAll(byte[] body, @Context SecurityContext security) {
+        JsonInput in = JsonInput.parse(body);
+        List<NewPromise> promises = in.objects("promises", PromiseRequests::newPromise);
+        if (promises.isEmpty() && !in.hasErrors()) {
+            in.error("promises", "must hold at least one promise");
+        }
+        if (promises.size() > MAX_IMPORT) {
+            in.error("promises", "must hold at most " + MAX_IMPORT + " promises per request");
+        }
+        in.validate();
+        return Map.of("imported", tracker.importAll(promises, security.getUserPrincipal().getName()));
+    }
+
+    @GET
+    @Path("{id}")
+    @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
+    public Response get(@PathParam("id") String id, @Context Request request) {
+        Promise p = tracker.find(id).orElseThrow(() -> ProblemException.notFound("promise", id));
+        EntityTag tag = Versions.tag(p.version());
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        return (unchanged != null ? unchanged : Response.ok(p)).tag(tag).build();
+    }
+
+    @GET
+    @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
+    public Object list(@QueryParam("status") String status, @QueryParam("customerId") String customerId,
+                       @QueryParam("owner") String owner, @QueryParam("dueBefore") String dueBefore,
+                       @QueryParam("dueAfter") String dueAfter, @QueryParam("limit") String limit,
+                       @QueryParam("cursor") String cursor) {
+        QueryParams q = new QueryParams();
+        PromiseQuery query = new PromiseQuery(q.enumValue("status", status, PromiseStatus.class),
+                q.text("customerId", customerId, PromiseRequests.ID), q.text("owner", owner, PromiseRequests.ID),
+                q.instant("dueBefore", dueBefore), q.instant("dueAfter", dueAfter),
+                PageCursor.limit(q.integer("limit", limit, 1, 500), 50, 500), cursor);
+        q.validate();
+        return tracker.list(query);
+    }
+
+    @POST
+    @Path("{id}/keep")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow({Roles.SALES, Roles.SERVICE, Roles.DESK_ADMIN})
+    public Response keep(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
+                         @Context SecurityContext security) {
+        JsonInput in = JsonInput.parse(body);
+        String evidence = in.optionalText("evidence", PromiseRequests.TEXT);
+        in.validate();
+        return changed(tracker.keep(id, evidence, Versions.expected(ifMatch), security.getUserPrincipal().getName()));
+    }
+
+    @POST
+    @Path("{id}/renegotiate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow({Roles.SALES, Roles.SERVICE, Roles.DESK_ADMIN})
+    public Response renegotiate(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
+                                @Context SecurityContext security) {
+        JsonInput in = JsonInput.parse(body);
+        Instant newDueAt = in.requiredInstant("newDueAt");
+        String reason = in.requiredText("reason", PromiseRequests.TEXT);
+        in.validate();
+        return changed(tracker.renegotiate(id, newDueAt, reason, Versions.expected(ifMatch),
+                security.getUserPrincipal().getName()));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow({Roles.SALES, Roles.SERVICE, Roles.DESK_ADMIN})
+    public Response cancel(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
+                           @Context SecurityContext security) {
+        JsonInput in = JsonInput.parse(body);
+        String reason = in.requiredText("reason", PromiseRequests.TEXT);
+        in.validate();
+        return changed(tracker.cancel(id, reason, Versions.expected(ifMatch), security.getUserPrincipal().getName()));
+    }
+
+    @GET
+    @Path("stats")
+    @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
+    public Object stats(@QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
+                        @QueryParam("to") String to) {
+        QueryParams q = new QueryParams();
+        StatsGroup group = groupBy == null ? StatsGroup.NONE : q.enumValue("groupBy", groupBy, StatsGroup.class);
+        Instant end = q.instant("to", to);
+        Instant start = q.instant("from", from);
+        q.validate();
+        Instant until = end == null ? clock.instant() : end;
+        Instant since = start == null ? until.minus(Duration.ofDays(30)) : start;
+        if (!since.isBefore(until)) {
+            throw ProblemException.invalid("from", "must be before to");
+        }
+        return tracker.stats(group, since, until);
+    }
+
+    private static Response changed(Promise p) {
+        return Response.ok(p).tag(Versions.tag(p.version())).build();
+    }
+}

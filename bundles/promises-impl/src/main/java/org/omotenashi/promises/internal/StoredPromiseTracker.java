@@ -1,0 +1,252 @@
+package org.omotenashi.promises.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.promises.api.MadePromise;
+import org.omotenashi.promises.api.NewPromise;
+import org.omotenashi.promises.api.Promise;
+import org.omotenashi.promises.api.PromiseFigures;
+import org.omotenashi.promises.api.PromiseQuery;
+import org.omotenashi.promises.api.PromiseStats;
+import org.omotenashi.promises.api.PromiseStatus;
+import org.omotenashi.promises.api.PromiseTopics;
+import org.omotenashi.promises.api.PromiseTracker;
+import org.omotenashi.promises.api.StatsGroup;
+import org.omotenashi.promises.api.SweepResult;
+
+/** The promise tracker over the shared database; every change is one transaction, its event posted after. */
+final class StoredPromiseTracker implements PromiseTracker {
+    /** The sweep changes this many rows per transaction, so a long outage does not make one huge one. */
+    static final int SWEEP_BATCH = 1000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final PromiseEvents events;
+    private final PromiseStore store = new PromiseStore();
+    private volatile Duration dueSoonWindow;
+
+    StoredPromiseTracker(DataSource dataSource, Clock clock, PromiseEvents events, Duration dueSoonWindow) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.events = events;
+        this.dueSoonWindow = dueSoonWindow;
+    }
+
+    void setDueSoonWindow(Duration window) {
+        dueSoonWindow = window;
+    }
+
+    @Override
+    public MadePromise make(NewPromise request, String idempotencyKey, String caller) {
+        Promise promise = open(request, clock.instant());
+        String fingerprint = fingerprint(request);
+        MadePromise made;
+        try {
+            made = Transactions.inTransaction(dataSource, c -> insertOnce(c, promise, idempotencyKey, caller, fingerprint));
+        } catch (org.omotenashi.core.db.StorageException e) {
+            if (idempotencyKey == null || !(e.getCause() instanceof SQLException sql) || !Transactions.isDuplicateKey(sql)) {
+                throw e;
+            }
+            // A concurrent request with the same key won the race: answer with its promise.
+            made = Transactions.read(dataSource, c -> replay(c, idempotencyKey, caller, fingerprint));
+        }
+        if (!made.replayed()) {
+            events.post(PromiseTopics.CREATED, made.promise());
+        }
+        return made;
+    }
+
+    private MadePromise insertOnce(Connection c, Promise promise, String key, String caller, String fingerprint)
+            throws SQLException {
+        if (key != null && store.idempotent(c, caller, key).isPresent()) {
+            return replay(c, key, caller, fingerprint);
+        }
+        store.insert(c, promise);
+        if (key != null) {
+            store.rememberKey(c, caller, key, fingerprint, promise.id(), promise.madeAt());
+        }
+        return new MadePromise(promise, false);
+    }
+
+    private MadePromise replay(Connection c, String key, String caller, String fingerprint) throws SQLException {
+        String[] earlier = store.idempotent(c, caller, key).orElseThrow();
+        if (!earlier[0].equals(fingerprint)) {
+            throw ProblemException.conflict("This Idempotency-Key was already used for a different promise.");
+        }
+        return new MadePromise(store.find(c, earlier[1]).orElseThrow(), true);
+    }
+
+    @Override
+    public int importAll(List<NewPromise> requests, String caller) {
+        Instant now = clock.instant();
+        List<Promise> promises = requests.stream().map(r -> open(r, now)).toList();
+        Transactions.inTransaction(dataSource, c -> {
+            store.insertAll(c, promises);
+            return null;
+        });
+        return promises.size();
+    }
+
+    @Override
+    public Optional<Promise> find(String id) {
+        return Transactions.read(dataSource, c -> store.find(c, id));
+    }
+
+    @Override
+    public Page<Promise> list(PromiseQuery query) {
+        List<String> after = PageCursor.decode(query.cursor(), 2);
+        Long afterDueAt = after == null ? null : parseCursorTime(after.get(0));
+        List<Promise> rows = Transactions.read(dataSource,
+                c -> store.list(c, query, afterDueAt, after == null ? null : after.get(1)));
+        if (rows.size() <= query.limit()) {
+            return new Page<>(rows, null);
+        }
+        Promise last = rows.get(query.limit() - 1);
+        return new Page<>(rows.subList(0, query.limit()),
+                PageCursor.encode(Long.toString(last.dueAt().toEpochMilli()), last.id()));
+    }
+
+    @Override
+    public Promise keep(String id, String evidence, Long expectedVersion, String by) {
+        Promise kept = change(id, expectedVersion, p -> PromiseRules.keep(p, evidence, clock.instant()));
+        events.post(kept.status() == PromiseStatus.KEPT ? PromiseTopics.KEPT : PromiseTopics.KEPT_LATE, kept);
+        return kept;
+    }
+
+    @Override
+    public Promise renegotiate(String id, Instant newDueAt, String reason, Long expectedVersion, String by) {
+        Promise moved = change(id, expectedVersion, p -> PromiseRules.renegotiate(p, newDueAt, reason, by, clock.instant()));
+        events.post(PromiseTopics.RENEGOTIATED, moved);
+        return moved;
+    }
+
+    @Override
+    public Promise cancel(String id, String reason, Long expectedVersion, String by) {
+        Promise cancelled = change(id, expectedVersion, p -> PromiseRules.cancel(p, reason));
+        events.post(PromiseTopics.CANCELLED, cancelled);
+        return cancelled;
+    }
+
+    private Promise change(String id, Long expectedVersion, UnaryOperator<Promise> step) {
+        return Transactions.inTransaction(dataSource, c -> {
+            Promise current = store.find(c, id).orElseThrow(() -> ProblemException.notFound("promise", id));
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw ProblemException.staleVersion(current.version());
+            }
+            Promise next = step.apply(current);
+            if (!store.update(c, next)) {
+                throw ProblemException.conflict("The promise was changed at the same moment; fetch it and try again.");
+            }
+            return next;
+        });
+    }
+
+    @Override
+    public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to) {
+        String column = switch (groupBy) {
+            case OWNER -> "OWNER";
+            case CUSTOMER -> "CUSTOMER_ID";
+            case NONE -> null;
+        };
+        List<Object[]> rows = Transactions.read(dataSource, c -> store.figures(c, column, from, to));
+        Map<String, long[]> perGroup = new LinkedHashMap<>();
+        long[] overall = new long[6];
+        for (Object[] row : rows) {
+            long[] counts = perGroup.computeIfAbsent((String) row[0], k -> new long[6]);
+            int slot = PromiseStatus.valueOf((String) row[1]).ordinal();
+            counts[slot] += (Long) row[2];
+            counts[5] += (Long) row[3];
+            overall[slot] += (Long) row[2];
+            overall[5] += (Long) row[3];
+        }
+        List<PromiseFigures> groups = new ArrayList<>();
+        if (groupBy != StatsGroup.NONE) {
+            perGroup.forEach((key, counts) -> groups.add(figures(key, counts)));
+            groups.sort((a, b) -> a.key().compareTo(b.key()));
+        }
+        return new PromiseStats(groupBy, from, to, figures("all", overall), groups);
+    }
+
+    private static PromiseFigures figures(String key, long[] c) {
+        return PromiseFigures.of(key, c[PromiseStatus.OPEN.ordinal()], c[PromiseStatus.KEPT.ordinal()],
+                c[PromiseStatus.KEPT_LATE.ordinal()], c[PromiseStatus.BROKEN.ordinal()],
+                c[PromiseStatus.CANCELLED.ordinal()], c[5]);
+    }
+
+    @Override
+    public SweepResult sweep() {
+        Instant now = clock.instant();
+        int broken = 0;
+        List<PromiseStore.Due> batch;
+        do {
+            List<PromiseStore.Due> found = Transactions.read(dataSource, c -> store.overdue(c, now, SWEEP_BATCH));
+            batch = found;
+            List<PromiseStore.Due> changed = Transactions.inTransaction(dataSource, c -> store.markBroken(c, found, now));
+            changed.forEach(d -> events.post(PromiseTopics.BROKEN, d, PromiseStatus.BROKEN.name()));
+            broken += changed.size();
+        } while (batch.size() == SWEEP_BATCH);
+        Instant horizon = now.plus(dueSoonWindow);
+        int dueSoon = 0;
+        do {
+            List<PromiseStore.Due> found = Transactions.read(dataSource, c -> store.comingDue(c, horizon, SWEEP_BATCH));
+            batch = found;
+            List<PromiseStore.Due> changed = Transactions.inTransaction(dataSource, c -> store.markDueSoon(c, found, now));
+            changed.forEach(d -> events.post(PromiseTopics.DUE_SOON, d, PromiseStatus.OPEN.name()));
+            dueSoon += changed.size();
+        } while (batch.size() == SWEEP_BATCH);
+        return new SweepResult(broken, dueSoon);
+    }
+
+    private static Promise open(NewPromise r, Instant now) {
+        if (r.customerId() == null || r.description() == null || r.promisedBy() == null || r.dueAt() == null
+                || r.channel() == null) {
+            throw ProblemException.invalid("$", "customerId, description, promisedBy, channel and dueAt are required");
+        }
+        Instant madeAt = r.madeAt() == null ? now : r.madeAt();
+        if (!r.dueAt().isAfter(madeAt)) {
+            throw ProblemException.invalid("dueAt", "must be after madeAt");
+        }
+        return new Promise(UUID.randomUUID().toString(), r.customerId(), r.customerName(), r.description(),
+                r.expectation(), r.promisedBy(), r.owner() == null ? r.promisedBy() : r.owner(), r.channel(),
+                r.origin(), madeAt, r.dueAt(), PromiseStatus.OPEN, null, null, null, null, List.of(),
+                r.externalRef(), 1);
+    }
+
+    private static long parseCursorTime(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
+        }
+    }
+
+    /** Identifies the promise a request asked for, so a replay can be told from a different request. */
+    private static String fingerprint(NewPromise request) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(request.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package org.omotenashi.promises.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.Before;
+import org.junit.Test;
+import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.time.MovableClock;
+import org.omotenashi.promises.api.Channel;
+import org.omotenashi.promises.api.MadePromise;
+import org.omotenashi.promises.api.NewPromise;
+import org.omotenashi.promises.api.Promise;
+import org.omotenashi.promises.api.PromiseFigures;
+import org.omotenashi.promises.api.PromiseQuery;
+import org.omotenashi.promises.api.PromiseStats;
+import org.omotenashi.promises.api.PromiseStatus;
+import org.omotenashi.promises.api.PromiseTopics;
+import org.omotenashi.promises.api.StatsGroup;
+import org.omotenashi.promises.api.SweepResult;
+
+/** The tracker on a real (in-memory) Derby, migrated by the real changelog, with a clock the test moves. */
+public class StoredPromiseTrackerTest {
+    private static final Instant START = Instant.parse("2026-05-01T09:00:00Z");
+
+    private final MovableClock clock = MovableClock.fixedAt(START);
+    private final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    private EmbeddedDataSource dataSource;
+    private StoredPromiseTracker tracker;
+
+    @Before
+    public void freshDatabase() {
+        dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:promises-" + UUID.randomUUID());
+        dataSource.setCreateDatabase("create");
+        Migrations.apply(dataSource, PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
+        tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(eventAdmin), Duration.ofHours(24));
+    }
+
+    private NewPromise promise(String customer, String owner, Duration dueIn) {
+        return new NewPromise(customer, "Hotel " + customer, "Replace the broken door closer", "Before Friday's event",
+                "sales-anna", owner, Channel.PHONE, null, null, START.plus(dueIn), null);
+    }
+
+    private Promise make(String customer, String owner, Duration dueIn) {
+        return tracker.make(promise(customer, owner, dueIn), null, "anna").promise();
+    }
+
+    private int rows(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    @Test
+    public void migratingTwiceRunsEachStepOnce() throws SQLException {
+        Migrations.apply(dataSource, PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
+        assertEquals(1, rows("SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID='promises-1'"));
+    }
+
+    @Test
+    public void aNewPromiseIsOpenStoredAndAnnounced() {
+        Promise p = make("c1", "team-north", Duration.ofDays(3));
+        assertEquals(PromiseStatus.OPEN, p.status());
+        assertEquals(START, p.madeAt());
+        assertEquals(p, tracker.find(p.id()).orElseThrow());
+        assertEquals(1, eventAdmin.count(PromiseTopics.CREATED));
+        assertEquals(p.id(), eventAdmin.events.get(0).getProperty(PromiseTopics.PROMISE_ID));
+        assertEquals(p.dueAt().toString(), eventAdmin.events.get(0).getProperty(PromiseTopics.DUE_AT));
+    }
+
+    @Test
+    public void ownerDefaultsToWhoeverPromised() {
+        assertEquals("sales-anna", make("c1", null, Duration.ofDays(1)).owner());
+    }
+
+    @Test
+    public void theSameIdempotencyKeyAndBodyNeverMakeASecondPromise() throws SQLException {
+        MadePromise first = tracker.make(promise("c1", "t", Duration.ofDays(1)), "key-1", "anna");
+        MadePromise again = tracker.make(promise("c1", "t", Duration.ofDays(1)), "key-1", "anna");
+        assertFalse(first.replayed());
+        assertTrue(again.replayed());
+        assertEquals(first.promise().id(), again.promise().id());
+        assertEquals(1, rows("SELECT COUNT(*) FROM PROMISE"));
+        assertEquals(1, eventAdmin.count(PromiseTopics.CREATED));
+    }
+
+    @Test
+    public void theSameKeyWithADifferentBodyIsAConflictAndStoresNothing() throws SQLException {
+        tracker.make(promise("c1", "t", Duration.ofDays(1)), "key-1", "anna");
+        try {
+            tracker.make(promise("c2", "t", Duration.ofDays(1)), "key-1", "anna");
+            fail("a reused key must be refused");
+        } catch (ProblemException e) {
+            assertEquals(409, e.status());
+        }
+        assertEquals(1, rows("SELECT COUNT(*) FROM PROMISE"));
+    }
+
+    @Test
+    public void keysAreKeptPerCaller() throws SQLException {
+        tracker.make(promise("c1", "t", Duration.ofDays(1)), "key-1", "anna");
+        tracker.make(promise("c1", "t", Duration.ofDays(1)), "key-1", "bert");
+        assertEquals(2, rows("SELECT COUNT(*) FROM PROMISE"));
+    }
+
+    @Test
+    public void aStaleVersionIsRefusedAndChangesNothing() {
+        Promise p = make("c1", "t", Duration.ofDays(1));
+        tracker.keep(p.id(), "done", p.version(), "anna");
+        try {
+            tracker.cancel(p.id(), "oops", p.version(), "anna");
+            fail("a stale If-Match must be refused");
+        } catch (ProblemException e) {
+            assertEquals(412, e.status());
+        }
+        assertEquals(PromiseStatus.KEPT, tracker.find(p.id()).orElseThrow().status());
+    }
+
+    @Test
+    public void anUnknownIdIsNotFound() {
+        try {
+            tracker.keep("nope", null, null, "anna");
+            fail();
+        } catch (ProblemException e) {
+            assertEquals(404, e.status());
+        }
+    }
+
+    @Test
+    public void theSweepBreaksAPromiseOnlyAfterItsDueDate() {
+        Promise p = make("c1", "t", Duration.ofHours(30));
+        clock.advance(Duration.ofHours(30));
+        assertEquals(0, tracker.sweep().broken());
+        assertEquals(PromiseStatus.OPEN, tracker.find(p.id()).orElseThrow().status());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, tracker.sweep().broken());
+        Promise broken = tracker.find(p.id()).orElseThrow();
+        assertEquals(PromiseStatus.BROKEN, broken.status());
+        assertEquals(clock.instant(), broken.brokenAt());
+        assertEquals(1, eventAdmin.count(PromiseTopics.BROKEN));
+        assertEquals(0, tracker.sweep().broken());
+        assertEquals(1, eventAdmin.count(PromiseTopics.BROKEN));
+    }
+
+    @Test
+    public void dueSoonIsRaisedOnceInsideTheWindow() {
+        make("c1", "t", Duration.ofHours(30));
+        assertEquals(0, tracker.sweep().dueSoon());
+        clock.advance(Duration.ofHours(7));
+        assertEquals(1, tracker.sweep().dueSoon());
+        assertEquals(0, tracker.sweep().dueSoon());
+        assertEquals(1, eventAdmin.count(PromiseTopics.DUE_SOON));
+    }
+
+    @Test
+    public void renegotiatingArmsDueSoonAgainForTheNewDate() {
+        Promise p = make("c1", "t", Duration.ofHours(10));
+        assertEquals(1, tracker.sweep().dueSoon());
+        tracker.renegotiate(p.id(), START.plus(Duration.ofDays(5)), "customer away", null, "anna");
+        assertEquals(0, tracker.sweep().dueSoon());
+        clock.advance(Duration.ofDays(4).plusHours(1));
+        assertEquals(1, tracker.sweep().dueSoon());
+        assertEquals(2, eventAdmin.count(PromiseTopics.DUE_SOON));
+    }
+
+    @Test
+    public void theSweepWorksThroughMoreThanOneBatch() {
+        List<NewPromise> many = new ArrayList<>();
+        for (int i = 0; i < StoredPromiseTracker.SWEEP_BATCH + 7; i++) {
+            many.add(promise("c" + i, "t", Duration.ofHours(1)));
+        }
+        tracker.importAll(many, "migration");
+        clock.advance(Duration.ofHours(2));
+        SweepResult result = tracker.sweep();
+        assertEquals(StoredPromiseTracker.SWEEP_BATCH + 7, result.broken());
+    }
+
+    @Test
+    public void keptOnTimeRateCountsRenegotiatedApartAndLeavesCancelledOut() {
+        Promise onTime = make("c1", "north", Duration.ofHours(5));
+        Promise renegotiated = make("c1", "north", Duration.ofHours(5));
+        Promise late = make("c2", "north", Duration.ofHours(5));
+        Promise cancelled = make("c2", "south", Duration.ofHours(5));
+        Promise broken = make("c3", "south", Duration.ofHours(5));
+        tracker.keep(onTime.id(), null, null, "a");
+        tracker.renegotiate(renegotiated.id(), START.plus(Duration.ofHours(8)), "agreed", null, "a");
+        tracker.cancel(cancelled.id(), "withdrawn", null, "a");
+        clock.advance(Duration.ofHours(6));
+        tracker.sweep();
+        tracker.keep(late.id(), null, null, "a");
+        tracker.keep(renegotiated.id(), null, null, "a");
+        assertEquals(PromiseStatus.BROKEN, tracker.find(broken.id()).orElseThrow().status());
+
+        PromiseStats stats = tracker.stats(StatsGroup.OWNER, START, START.plus(Duration.ofDays(1)));
+        PromiseFigures all = stats.overall();
+        assertEquals(2, all.kept());
+        assertEquals(1, all.keptLate());
+        assertEquals(1, all.broken());
+        assertEquals(1, all.cancelled());
+        assertEquals(1, all.renegotiated());
+        assertEquals(0.5, all.keptOnTimeRate(), 1e-9);
+        PromiseFigures north = stats.groups().get(0);
+        assertEquals("north", north.key());
+        assertEquals(2.0 / 3, north.keptOnTimeRate(), 1e-9);
+        PromiseFigures south = stats.groups().get(1);
+        assertEquals(0.0, south.keptOnTimeRate(), 1e-9);
+    }
+
+    @Test
+    public void theRateIsAbsentWhenNothingCameDue() {
+        assertNull(tracker.stats(StatsGroup.NONE, START, START.plusSeconds(60)).overall().keptOnTimeRate());
+    }
+
+    @Test
+    public void pagesFollowTheDueDateWithoutGapsOrRepeats() {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            made.add(make("c1", "t", Duration.ofHours(10 - i)).id());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<Promise> page = tracker.list(new PromiseQuery(null, "c1", null, null, null, 3, cursor));
+            page.items().forEach(p -> seen.add(p.id()));
+            cursor = page.next();
+            pages++;
+        } while (cursor != null);
+        assertEquals(3, pages);
+        assertEquals(7, seen.size());
+        List<String> expected = new ArrayList<>(made);
+        java.util.Collections.reverse(expected);
+        assertEquals(expected, seen);
+    }
+
+    @Test
+    public void aTamperedCursorIsABadRequest() {
+        try {
+            tracker.list(new PromiseQuery(null, null, null, null, null, 3, "not-a-cursor"));
+            fail();
+        } catch (ProblemException e) {
+            assertEquals(400, e.status());
+        }
+    }
+
+    @Test
+    public void anImportIsAllOrNothing() throws SQLException {
+        List<NewPromise> batch = List.of(promise("c1", "t", Duration.ofDays(1)),
+                new NewPromise("c2", null, "x", null, "anna", null, Channel.EMAIL, null, START, START.minusSeconds(1), null));
+        try {
+            tracker.importAll(batch, "migration");
+            fail();
+        } catch (ProblemException e) {
+            assertEquals(400, e.status());
+        }
+        assertEquals(0, rows("SELECT COUNT(*) FROM PROMISE"));
+        assertNotEquals(0, rows("SELECT COUNT(*) FROM DATABASECHANGELOG"));
+    }
+}
