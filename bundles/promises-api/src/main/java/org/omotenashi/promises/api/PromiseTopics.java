@@ -13,6 +13,7 @@ public final class PromiseTopics {
     public static final String KEPT_LATE = PREFIX + "KEPT_LATE";
     public static final String RENEGOTIATED = PREFIX + "RENEGOTIATED";
     public static final String CANCELLED = PREFIX + "CANCELLED";
+    public static final String REASSIGNED = PREFIX + "REASSIGNED";
     public static final String ALL = PREFIX + "*";
 
     public static final String PROMISE_ID = "promiseId";

@@ -33,6 +33,9 @@ public interface PromiseTracker {
 
     Promise cancel(String id, String reason, Long expectedVersion, String by);
 
+    /** Hands an open or broken promise to another person or team, e.g. when an escalation reassigns it. */
+    Promise reassign(String id, String newOwner, String reason, Long expectedVersion, String by);
+
     PromiseStats stats(StatsGroup groupBy, Instant from, Instant to);
 
     /** Breaks open promises past due and flags those coming due; the scheduler calls it every few seconds. */

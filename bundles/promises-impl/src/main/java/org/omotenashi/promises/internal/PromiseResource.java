@@ -150,6 +150,19 @@ public class PromiseResource {
         return changed(tracker.cancel(id, reason, Versions.expected(ifMatch), security.getUserPrincipal().getName()));
     }
 
+    @POST
+    @Path("{id}/reassign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
+    public Response reassign(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
+                             @Context SecurityContext security) {
+        JsonInput in = JsonInput.parse(body);
+        String owner = in.requiredText("owner", PromiseRequests.ID);
+        String reason = in.optionalText("reason", PromiseRequests.TEXT);
+        in.validate();
+        return changed(tracker.reassign(id, owner, reason, Versions.expected(ifMatch), security.getUserPrincipal().getName()));
+    }
+
     @GET
     @Path("stats")
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})

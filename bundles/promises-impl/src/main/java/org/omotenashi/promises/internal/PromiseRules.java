@@ -60,6 +60,16 @@ final class PromiseRules {
         return with(p, PromiseStatus.CANCELLED, p.keptAt(), p.evidence(), p.brokenAt(), reason, p.dueAt(), p.renegotiations());
     }
 
+    /** Only a promise that still needs work can change hands. */
+    static Promise reassign(Promise p, String newOwner) {
+        if (p.status() != PromiseStatus.OPEN && p.status() != PromiseStatus.BROKEN) {
+            throw refused(p, "reassigned");
+        }
+        return new Promise(p.id(), p.customerId(), p.customerName(), p.description(), p.expectation(), p.promisedBy(),
+                newOwner, p.channel(), p.origin(), p.madeAt(), p.dueAt(), p.status(), p.keptAt(), p.evidence(),
+                p.brokenAt(), p.cancelReason(), p.renegotiations(), p.externalRef(), p.version() + 1);
+    }
+
     /** The sweep's decision: an open promise whose due date has passed is broken. */
     static boolean isBroken(Promise p, Instant now) {
         return p.status() == PromiseStatus.OPEN && now.isAfter(p.dueAt());

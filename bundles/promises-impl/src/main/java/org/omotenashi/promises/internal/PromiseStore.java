@@ -54,21 +54,22 @@ final class PromiseStore {
 
     /** Writes a changed promise if nobody else changed it since {@code p.version() - 1}. */
     boolean update(Connection c, Promise p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE PROMISE SET DUE_AT=?, STATUS=?, KEPT_AT=?, EVIDENCE=?, "
+        try (PreparedStatement s = c.prepareStatement("UPDATE PROMISE SET OWNER=?, DUE_AT=?, STATUS=?, KEPT_AT=?, EVIDENCE=?, "
                 + "BROKEN_AT=?, CANCEL_REASON=?, RENEGOTIATIONS=?, RENEGOTIATION_COUNT=?, VERSION=?, "
                 + "DUE_SOON_AT=CASE WHEN DUE_AT=? THEN DUE_SOON_AT ELSE NULL END WHERE ID=? AND VERSION=?")) {
-            s.setLong(1, p.dueAt().toEpochMilli());
-            s.setString(2, p.status().name());
-            setInstant(s, 3, p.keptAt());
-            s.setString(4, p.evidence());
-            setInstant(s, 5, p.brokenAt());
-            s.setString(6, p.cancelReason());
-            s.setString(7, history(p.renegotiations()));
-            s.setInt(8, p.renegotiations().size());
-            s.setLong(9, p.version());
-            s.setLong(10, p.dueAt().toEpochMilli());
-            s.setString(11, p.id());
-            s.setLong(12, p.version() - 1);
+            s.setString(1, p.owner());
+            s.setLong(2, p.dueAt().toEpochMilli());
+            s.setString(3, p.status().name());
+            setInstant(s, 4, p.keptAt());
+            s.setString(5, p.evidence());
+            setInstant(s, 6, p.brokenAt());
+            s.setString(7, p.cancelReason());
+            s.setString(8, history(p.renegotiations()));
+            s.setInt(9, p.renegotiations().size());
+            s.setLong(10, p.version());
+            s.setLong(11, p.dueAt().toEpochMilli());
+            s.setString(12, p.id());
+            s.setLong(13, p.version() - 1);
             return s.executeUpdate() == 1;
         }
     }

@@ -83,6 +83,11 @@ public class PromiseTrackerComponent implements PromiseTracker {
     }
 
     @Override
+    public Promise reassign(String id, String newOwner, String reason, Long expectedVersion, String by) {
+        return tracker.reassign(id, newOwner, reason, expectedVersion, by);
+    }
+
+    @Override
     public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to) {
         return tracker.stats(groupBy, from, to);
     }

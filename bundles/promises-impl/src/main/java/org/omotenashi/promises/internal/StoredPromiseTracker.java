@@ -147,6 +147,16 @@ final class StoredPromiseTracker implements PromiseTracker {
         return cancelled;
     }
 
+    @Override
+    public Promise reassign(String id, String newOwner, String reason, Long expectedVersion, String by) {
+        if (newOwner == null || newOwner.isBlank()) {
+            throw ProblemException.invalid("owner", "is required");
+        }
+        Promise moved = change(id, expectedVersion, p -> PromiseRules.reassign(p, newOwner.strip()));
+        events.post(PromiseTopics.REASSIGNED, moved);
+        return moved;
+    }
+
     private Promise change(String id, Long expectedVersion, UnaryOperator<Promise> step) {
         return Transactions.inTransaction(dataSource, c -> {
             Promise current = store.find(c, id).orElseThrow(() -> ProblemException.notFound("promise", id));

@@ -136,6 +136,15 @@ public class StoredPromiseTrackerTest {
     }
 
     @Test
+    public void reassigningChangesTheOwnerAndIsAnnounced() {
+        Promise p = make("c1", "team-north", Duration.ofDays(1));
+        Promise moved = tracker.reassign(p.id(), "team-escalations", "level 2", p.version(), "rules");
+        assertEquals("team-escalations", moved.owner());
+        assertEquals("team-escalations", tracker.find(p.id()).orElseThrow().owner());
+        assertEquals(1, eventAdmin.count(PromiseTopics.REASSIGNED));
+    }
+
+    @Test
     public void anUnknownIdIsNotFound() {
         try {
             tracker.keep("nope", null, null, "anna");
