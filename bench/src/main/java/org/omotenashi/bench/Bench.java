@@ -1,0 +1,57 @@
+package org.omotenashi.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Measures a running assembly over HTTP. Run it against a started distribution:
+ * {@code mvn -q -f bench exec:java -Dexec.args="--scenario promises"}.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String base = options.getOrDefault("base", "http://localhost:8181");
+        int threads = Integer.parseInt(options.getOrDefault("threads", "16"));
+        int requests = Integer.parseInt(options.getOrDefault("requests", "20000"));
+        String scenario = options.getOrDefault("scenario", "promises");
+        Api sales = new Api(base, options.getOrDefault("user", "sales"), options.getOrDefault("password", "sales"));
+        Api admin = sales.as("deskadmin", "deskadmin");
+        PromiseScenarios promises = new PromiseScenarios(sales, threads);
+
+        System.out.printf("Omotenashi bench against %s, %d threads, %d cores here%n", base, threads,
+                Runtime.getRuntime().availableProcessors());
+        if (scenario.equals("promises") || scenario.equals("all")) {
+            warmUp(promises);
+            System.out.println(promises.create(requests));
+            System.out.println(promises.get(requests * 2));
+        }
+        if (scenario.equals("sweep") || scenario.equals("all")) {
+            int open = Integer.parseInt(options.getOrDefault("open", "1000000"));
+            int overdue = Integer.parseInt(options.getOrDefault("overdue", "1000"));
+            JsonNode sweep = promises.sweep(admin, open, overdue);
+            System.out.printf("sweep over %d open promises: %d broken, %d coming due, %.1f ms%n",
+                    open, sweep.get("broken").asInt(), sweep.get("dueSoon").asInt(), sweep.get("millis").asDouble());
+            JsonNode again = admin.postJson("/api/v1/promises/sweep", "{}");
+            System.out.printf("next sweep (nothing to change): %.1f ms%n", again.get("millis").asDouble());
+        }
+    }
+
+    /** The server compiles its hot paths on first use; measuring that would measure the JIT. */
+    private static void warmUp(PromiseScenarios promises) throws Exception {
+        promises.create(2000);
+        promises.get(4000);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+}
