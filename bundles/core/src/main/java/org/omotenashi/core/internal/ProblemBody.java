@@ -1,5 +1,6 @@
 package org.omotenashi.core.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +16,19 @@ record ProblemBody(String type, String title, int status, String detail, String 
                 problem.errors().isEmpty() ? null : problem.errors());
     }
 
+    /** In the order RFC 9457 lists the members, so the document reads top-down. */
     Map<String, Object> asMap() {
-        return errors == null
-                ? Map.of("type", type, "title", title, "status", status, "detail", detail, "instance", instance)
-                : Map.of("type", type, "title", title, "status", status, "detail", detail, "instance", instance,
-                        "errors", errors);
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", type);
+        members.put("title", title);
+        members.put("status", status);
+        members.put("detail", detail);
+        if (instance != null) {
+            members.put("instance", instance);
+        }
+        if (errors != null) {
+            members.put("errors", errors);
+        }
+        return members;
     }
 }

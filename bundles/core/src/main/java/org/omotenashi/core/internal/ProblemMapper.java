@@ -65,7 +65,7 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private Response answer(ProblemException problem) {
-        String instance = uriInfo == null ? null : uriInfo.getPath();
+        String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(ProblemBody.MEDIA_TYPE)
                 .entity(ProblemBody.of(problem, instance).asMap());

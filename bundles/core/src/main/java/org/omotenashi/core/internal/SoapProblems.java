@@ -52,20 +52,27 @@ final class SoapProblems {
         @Override
         public void handleMessage(Message message) throws Fault {
             Exception content = message.getContent(Exception.class);
-            if (!(content instanceof Fault current) || current.getCause() == null) {
+            if (!(content instanceof Fault current)) {
                 return;
             }
             ProblemException problem = ProblemMapper.causeOfType(current.getCause(), ProblemException.class);
-            if (problem == null || current instanceof SoapFault && current.getDetail() != null) {
-                if (problem != null) {
-                    message.getExchange().put(Message.RESPONSE_CODE, problem.status());
-                    message.put(Message.RESPONSE_CODE, problem.status());
-                }
-                return;
+            Fault answer = current;
+            if (problem != null && !(current instanceof SoapFault && current.getDetail() != null)) {
+                answer = fault(problem, message);
+                message.setContent(Exception.class, answer);
             }
-            Fault rewritten = fault(problem, message);
-            message.setContent(Exception.class, rewritten);
-            message.put(Message.RESPONSE_CODE, problem.status());
+            // The SOAP binding's own fault interceptor takes the HTTP status from the fault itself.
+            answer.setStatusCode(statusOf(current, problem));
+        }
+
+        /** The caller's mistakes (a problem, or XML the parser refused, such as a DTD) are never a 500. */
+        private static int statusOf(Fault fault, ProblemException problem) {
+            if (problem != null) {
+                return problem.status();
+            }
+            String code = fault.getFaultCode() == null ? "" : fault.getFaultCode().getLocalPart();
+            boolean sender = "client".equalsIgnoreCase(code) || "Sender".equals(code);
+            return sender ? 400 : 500;
         }
     }
 }

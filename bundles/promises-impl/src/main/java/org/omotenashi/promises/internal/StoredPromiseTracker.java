@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ final class StoredPromiseTracker implements PromiseTracker {
 
     @Override
     public MadePromise make(NewPromise request, String idempotencyKey, String caller) {
-        Promise promise = open(request, clock.instant());
+        Promise promise = open(request, now());
         String fingerprint = fingerprint(request);
         MadePromise made;
         try {
@@ -98,7 +99,7 @@ final class StoredPromiseTracker implements PromiseTracker {
 
     @Override
     public int importAll(List<NewPromise> requests, String caller) {
-        Instant now = clock.instant();
+        Instant now = now();
         List<Promise> promises = requests.stream().map(r -> open(r, now)).toList();
         Transactions.inTransaction(dataSource, c -> {
             store.insertAll(c, promises);
@@ -128,14 +129,14 @@ final class StoredPromiseTracker implements PromiseTracker {
 
     @Override
     public Promise keep(String id, String evidence, Long expectedVersion, String by) {
-        Promise kept = change(id, expectedVersion, p -> PromiseRules.keep(p, evidence, clock.instant()));
+        Promise kept = change(id, expectedVersion, p -> PromiseRules.keep(p, evidence, now()));
         events.post(kept.status() == PromiseStatus.KEPT ? PromiseTopics.KEPT : PromiseTopics.KEPT_LATE, kept);
         return kept;
     }
 
     @Override
     public Promise renegotiate(String id, Instant newDueAt, String reason, Long expectedVersion, String by) {
-        Promise moved = change(id, expectedVersion, p -> PromiseRules.renegotiate(p, newDueAt, reason, by, clock.instant()));
+        Promise moved = change(id, expectedVersion, p -> PromiseRules.renegotiate(p, newDueAt.truncatedTo(ChronoUnit.MILLIS), reason, by, now()));
         events.post(PromiseTopics.RENEGOTIATED, moved);
         return moved;
     }
@@ -205,7 +206,7 @@ final class StoredPromiseTracker implements PromiseTracker {
 
     @Override
     public SweepResult sweep() {
-        Instant now = clock.instant();
+        Instant now = now();
         int broken = 0;
         List<PromiseStore.Due> batch;
         do {
@@ -227,18 +228,24 @@ final class StoredPromiseTracker implements PromiseTracker {
         return new SweepResult(broken, dueSoon);
     }
 
+    /** Stored to the millisecond, so what a create answers is exactly what a later read returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     private static Promise open(NewPromise r, Instant now) {
         if (r.customerId() == null || r.description() == null || r.promisedBy() == null || r.dueAt() == null
                 || r.channel() == null) {
             throw ProblemException.invalid("$", "customerId, description, promisedBy, channel and dueAt are required");
         }
-        Instant madeAt = r.madeAt() == null ? now : r.madeAt();
-        if (!r.dueAt().isAfter(madeAt)) {
+        Instant madeAt = r.madeAt() == null ? now : r.madeAt().truncatedTo(ChronoUnit.MILLIS);
+        Instant dueAt = r.dueAt().truncatedTo(ChronoUnit.MILLIS);
+        if (!dueAt.isAfter(madeAt)) {
             throw ProblemException.invalid("dueAt", "must be after madeAt");
         }
         return new Promise(UUID.randomUUID().toString(), r.customerId(), r.customerName(), r.description(),
                 r.expectation(), r.promisedBy(), r.owner() == null ? r.promisedBy() : r.owner(), r.channel(),
-                r.origin(), madeAt, r.dueAt(), PromiseStatus.OPEN, null, null, null, null, List.of(),
+                r.origin(), madeAt, dueAt, PromiseStatus.OPEN, null, null, null, null, List.of(),
                 r.externalRef(), 1);
     }
 
