@@ -1,0 +1,80 @@
+package org.omotenashi.itests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Predicate;
+
+/** HTTP exchanges with one running assembly, shared by the in-container tests and the process-level ones. */
+final class HttpCalls {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    HttpCalls(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * One HTTP exchange; user null sends no credentials; headers are name, value pairs. The body is
+     * sent as JSON unless a Content-Type header says otherwise.
+     */
+    HttpResponse<String> send(String method, String path, String user, String password, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        boolean typed = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (body != null && !typed) {
+            request.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            request.header("Authorization", "Basic " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    /**
+     * Polls GET path until it answers {@code expectedStatus} with a body that {@code ready} accepts;
+     * fails with the last answer after the timeout.
+     */
+    HttpResponse<String> await(String path, String user, String password, int expectedStatus, Duration timeout,
+                               Predicate<String> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = send("GET", path, user, password, null);
+                if (response.statusCode() == expectedStatus && ready.test(response.body())) {
+                    return response;
+                }
+                last = "status " + response.statusCode() + ": " + response.body();
+            } catch (UncheckedIOException e) {
+                last = e.getCause().toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("GET " + path + " as " + user + " did not answer " + expectedStatus
+                + " within " + timeout + "; last: " + last);
+    }
+}
