@@ -300,7 +300,8 @@ public class PromisesApiIT extends OmotenashiTestSupport {
         HttpResponse<String> dtd = postXml(entity);
         assertSoapFault(dtd, 400);
         assertTrue(!dtd.body().contains("root:"));
-        HttpResponse<String> wsdl = get("/soap/promises?wsdl", null, null);
+        assertEquals(401, get("/soap/promises?wsdl", null, null).statusCode());
+        HttpResponse<String> wsdl = get("/soap/promises?wsdl", "viewer", "viewer");
         assertEquals(200, wsdl.statusCode());
         assertTrue(wsdl.body().contains("makePromise") && wsdl.body().contains("renegotiatePromise"));
     }

@@ -1,10 +1,7 @@
 package org.omotenashi.core.internal;
 
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Base64;
-import java.util.Optional;
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -40,8 +37,7 @@ class AccessFilter implements ContainerRequestFilter {
         if (allowed.length == 1 && Allow.PUBLIC.equals(allowed[0])) {
             return;
         }
-        Caller caller = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(c -> authenticator.authenticate(c[0], c[1]))
+        Caller caller = BasicCredentials.authenticate(authenticator, request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(ProblemException::unauthorized);
         if (!permits(allowed, caller)) {
             throw ProblemException.forbidden();
@@ -65,20 +61,6 @@ class AccessFilter implements ContainerRequestFilter {
             }
         }
         return false;
-    }
-
-    private static Optional<String[]> credentials(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty()
-                    : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /** Lets resources ask who is calling through the standard JAX-RS SecurityContext. */

@@ -28,6 +28,7 @@ public class CxfSoapPublisher implements SoapPublisher {
         // Deny DTDs and external entities even if a global default were loosened.
         factory.setProperties(Map.of("org.apache.cxf.stax.allowInsecureParser", "false",
                 "soap.no.validate.parts", "true"));
+        factory.getInInterceptors().add(new WsdlAccessInterceptor(authenticator));
         factory.getInInterceptors().add(new UsernameTokenInterceptor(authenticator));
         factory.getInInterceptors().add(new SoapRoleInterceptor(implementor.getClass()));
         factory.getOutFaultInterceptors().add(new SoapProblems.FaultRewriter());

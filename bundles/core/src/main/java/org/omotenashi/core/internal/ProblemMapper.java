@@ -70,7 +70,7 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
                 .type(ProblemBody.MEDIA_TYPE)
                 .entity(ProblemBody.of(problem, instance).asMap());
         if (problem.status() == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"omotenashi\", charset=\"UTF-8\"");
+            response.header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE);
         }
         return response.build();
     }
