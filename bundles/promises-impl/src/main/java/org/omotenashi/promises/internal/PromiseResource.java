@@ -112,9 +112,9 @@ public class PromiseResource {
         return tracker.list(query);
     }
 
+    /** The evidence is optional, so keeping needs no body at all (and then no Content-Type either). */
     @POST
     @Path("{id}/keep")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Allow({Roles.SALES, Roles.SERVICE, Roles.DESK_ADMIN})
     public Response keep(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
                          @Context SecurityContext security) {
