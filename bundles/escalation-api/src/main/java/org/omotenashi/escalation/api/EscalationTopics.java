@@ -1,0 +1,25 @@
+package org.omotenashi.escalation.api;
+
+/**
+ * EventAdmin topics the escalation module posts, with plain properties: {@code escalationId},
+ * {@code ruleId}, {@code subjectType}, {@code subjectRef}, {@code customerId}, {@code level}, {@code status}.
+ * Rules are never triggered by these topics, so an escalation cannot escalate itself.
+ */
+public final class EscalationTopics {
+    public static final String PREFIX = "omotenashi/escalation/";
+    public static final String OPENED = PREFIX + "OPENED";
+    public static final String RAISED = PREFIX + "RAISED";
+    public static final String ACKNOWLEDGED = PREFIX + "ACKNOWLEDGED";
+    public static final String RESOLVED = PREFIX + "RESOLVED";
+
+    public static final String ESCALATION_ID = "escalationId";
+    public static final String RULE_ID = "ruleId";
+    public static final String SUBJECT_TYPE = "subjectType";
+    public static final String SUBJECT_REF = "subjectRef";
+    public static final String CUSTOMER_ID = "customerId";
+    public static final String LEVEL = "level";
+    public static final String STATUS = "status";
+
+    private EscalationTopics() {
+    }
+}

@@ -1,0 +1,82 @@
+package org.omotenashi.escalation.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+import org.omotenashi.escalation.api.ActionType;
+import org.omotenashi.escalation.api.EscalationService;
+import org.omotenashi.promises.api.PromiseTracker;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the outbox on a short fixed delay; it starts after the service has migrated the tables. */
+@Component(immediate = true, configurationPid = {"org.omotenashi.escalation.mail", "org.omotenashi.escalation"})
+public class DeliveryWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    @Reference(name = "dataSource")
+    private DataSource dataSource;
+    @Reference
+    private Clock clock;
+    @Reference
+    private EscalationService escalations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PromiseTracker tracker;
+
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> task;
+    private volatile Outbox outbox;
+
+    @Activate
+    void start(MailConfig mail, EscalationConfig config) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-escalation-delivery"));
+        configure(mail, config);
+    }
+
+    @Modified
+    void configure(MailConfig mail, EscalationConfig config) {
+        Duration timeout = Duration.ofSeconds(Math.max(1, config.webhookTimeoutSeconds()));
+        outbox = new Outbox(dataSource, clock, Map.of(
+                ActionType.NOTIFY, new MailChannel(mail),
+                ActionType.WEBHOOK, new WebhookChannel(clock, timeout, config.allowLocalWebhookTargets()),
+                ActionType.REASSIGN, new ReassignChannel(() -> tracker)),
+                new Backoff(Duration.parse(config.retryBase()), Duration.parse(config.retryCap())),
+                Duration.parse(config.giveUpAfter()),
+                // Longer than any one attempt can take, so a row is only retaken when its worker died.
+                timeout.multipliedBy(3).plusSeconds(30));
+        if (task != null) {
+            task.cancel(false);
+        }
+        task = scheduler.scheduleWithFixedDelay(this::runOnce, 0, Math.max(100, config.deliveryIntervalMillis()),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void runOnce() {
+        try {
+            outbox.deliverDue();
+        } catch (RuntimeException e) {
+            LOG.warn("Escalation delivery run failed; retrying at the next interval", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.omotenashi.escalation.internal;
+
+import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.rest.RestPublisher;
+import org.omotenashi.core.soap.SoapPublisher;
+import org.omotenashi.escalation.api.EscalationService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** Publishes the escalation endpoints while the service is there, and takes them down with the module. */
+@Component(immediate = true)
+public class EscalationEndpoints {
+    static final String RULES_ADDRESS = RestPublisher.API_BASE + "/escalation";
+    static final String RECORDS_ADDRESS = RestPublisher.API_BASE + "/escalations";
+    static final String SOAP_ADDRESS = SoapPublisher.SOAP_BASE + "/escalations";
+
+    @Reference
+    private EscalationService escalations;
+    @Reference
+    private RestPublisher rest;
+    @Reference
+    private SoapPublisher soap;
+
+    private Publication rules;
+    private Publication records;
+    private Publication soapEndpoint;
+
+    @Activate
+    void activate() {
+        // Rules are read with the service's current settings (whether local webhook targets are allowed).
+        EscalationServiceComponent component = escalations instanceof EscalationServiceComponent c ? c : null;
+        rules = rest.publish(RULES_ADDRESS, new EscalationRuleResource(escalations,
+                () -> component != null ? component.ruleReader() : new RuleJson(new ConditionEngine(), false)));
+        records = rest.publish(RECORDS_ADDRESS, new EscalationResource(escalations));
+        soapEndpoint = soap.publish(SOAP_ADDRESS, new EscalationSoapService(escalations));
+    }
+
+    @Deactivate
+    void deactivate() {
+        soapEndpoint.close();
+        records.close();
+        rules.close();
+    }
+}

@@ -1,0 +1,113 @@
+package org.omotenashi.escalation.internal;
+
+import java.util.List;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.rest.Versions;
+import org.omotenashi.core.security.Allow;
+import org.omotenashi.core.security.Roles;
+import org.omotenashi.escalation.api.Delivery;
+import org.omotenashi.escalation.api.DeliveryStatus;
+import org.omotenashi.escalation.api.EscalationRule;
+import org.omotenashi.escalation.api.EscalationService;
+
+/** REST for rules, dry runs and the outbox at {@code /api/v1/escalation}. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class EscalationRuleResource {
+    private final EscalationService escalations;
+    private final java.util.function.Supplier<RuleJson> reader;
+
+    EscalationRuleResource(EscalationService escalations, java.util.function.Supplier<RuleJson> reader) {
+        this.escalations = escalations;
+        this.reader = reader;
+    }
+
+    @GET
+    @Path("rules")
+    @Allow({Roles.DESK_ADMIN, Roles.SERVICE, Roles.INTEGRATION})
+    public Map<String, Object> rules(@Context SecurityContext security) {
+        boolean reveal = security.isUserInRole(Roles.DESK_ADMIN);
+        return Map.of("items", escalations.rules().stream().map(r -> RuleJson.write(r, reveal)).toList());
+    }
+
+    @POST
+    @Path("rules")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow(Roles.DESK_ADMIN)
+    public Response create(byte[] body, @Context UriInfo uri) {
+        EscalationRule rule = escalations.createRule(reader.get().read(body));
+        return Response.created(uri.getAbsolutePathBuilder().path(rule.id()).build())
+                .tag(Versions.tag(rule.version())).entity(RuleJson.write(rule, true)).build();
+    }
+
+    @GET
+    @Path("rules/{id}")
+    @Allow({Roles.DESK_ADMIN, Roles.SERVICE, Roles.INTEGRATION})
+    public Response rule(@PathParam("id") String id, @Context SecurityContext security) {
+        EscalationRule rule = escalations.rule(id).orElseThrow(() -> ProblemException.notFound("escalation rule", id));
+        return Response.ok(RuleJson.write(rule, security.isUserInRole(Roles.DESK_ADMIN)))
+                .tag(Versions.tag(rule.version())).build();
+    }
+
+    @PUT
+    @Path("rules/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow(Roles.DESK_ADMIN)
+    public Response update(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch) {
+        EscalationRule rule = escalations.updateRule(id, reader.get().read(body), Versions.expected(ifMatch));
+        return Response.ok(RuleJson.write(rule, true)).tag(Versions.tag(rule.version())).build();
+    }
+
+    @DELETE
+    @Path("rules/{id}")
+    @Allow(Roles.DESK_ADMIN)
+    public Response delete(@PathParam("id") String id) {
+        escalations.deleteRule(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("rules/dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow(Roles.DESK_ADMIN)
+    public Object dryRunUnsaved(byte[] body) {
+        return escalations.dryRun(reader.get().read(body));
+    }
+
+    @POST
+    @Path("rules/{id}/dry-run")
+    @Allow(Roles.DESK_ADMIN)
+    public Object dryRun(@PathParam("id") String id) {
+        return escalations.dryRun(escalations.rule(id).orElseThrow(() -> ProblemException.notFound("escalation rule", id)));
+    }
+
+    @GET
+    @Path("deliveries")
+    @Allow({Roles.DESK_ADMIN, Roles.SERVICE, Roles.INTEGRATION})
+    public Map<String, Object> deliveries(@QueryParam("status") String status, @QueryParam("limit") String limit) {
+        QueryParams q = new QueryParams();
+        DeliveryStatus wanted = q.enumValue("status", status, DeliveryStatus.class);
+        Integer max = q.integer("limit", limit, 1, 500);
+        q.validate();
+        List<Delivery> items = escalations.deliveries(wanted, max == null ? 100 : max);
+        return Map.of("items", items);
+    }
+}

@@ -1,0 +1,200 @@
+package org.omotenashi.escalation.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+import org.omotenashi.core.calendar.BusinessCalendar;
+import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.rest.Page;
+import org.omotenashi.escalation.api.Delivery;
+import org.omotenashi.escalation.api.DeliveryStatus;
+import org.omotenashi.escalation.api.DryRun;
+import org.omotenashi.escalation.api.Escalation;
+import org.omotenashi.escalation.api.EscalationQuery;
+import org.omotenashi.escalation.api.EscalationRule;
+import org.omotenashi.escalation.api.EscalationService;
+import org.omotenashi.promises.api.PromiseTracker;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the escalation service once its tables are migrated, and runs its schedule: time triggers,
+ * escalations moving up when not acknowledged, and the scan of rule files. The promise tracker is an
+ * optional neighbour: without it only event triggers on other topics apply.
+ */
+@Component(service = EscalationService.class,
+        configurationPid = {"org.omotenashi.escalation", "org.omotenashi.escalation.mail"})
+public class EscalationServiceComponent implements EscalationService {
+    static final String CHANGELOG = "db/escalation/changelog.xml";
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationServiceComponent.class);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PromiseTracker tracker;
+
+    private final StoredEscalations escalations;
+    private ScheduledExecutorService scheduler;
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private volatile RuleFiles ruleFiles;
+
+    @Activate
+    public EscalationServiceComponent(@Reference(name = "dataSource") DataSource dataSource,
+                                      @Reference(name = "clock") Clock clock,
+                                      @Reference(name = "calendar") BusinessCalendar calendar,
+                                      @Reference(name = "eventAdmin") EventAdmin eventAdmin,
+                                      EscalationConfig config, MailConfig mail) {
+        Migrations.apply(dataSource, CHANGELOG, EscalationServiceComponent.class);
+        escalations = new StoredEscalations(dataSource, clock, calendar, new EscalationEvents(eventAdmin),
+                () -> tracker, EscalationSettings.from(config, mail));
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-escalation-schedule"));
+        schedule(config);
+    }
+
+    @Modified
+    void modified(EscalationConfig config, MailConfig mail) {
+        escalations.setSettings(EscalationSettings.from(config, mail));
+        tasks.forEach(t -> t.cancel(false));
+        tasks.clear();
+        schedule(config);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void schedule(EscalationConfig config) {
+        ruleFiles = new RuleFiles(folders(config));
+        tasks.add(scheduler.scheduleWithFixedDelay(this::scanRuleFiles, 0, Math.max(1, config.ruleScanIntervalSeconds()),
+                TimeUnit.SECONDS));
+        tasks.add(scheduler.scheduleWithFixedDelay(this::evaluate, 1, Math.max(1, config.scheduleIntervalSeconds()),
+                TimeUnit.SECONDS));
+    }
+
+    static List<Path> folders(EscalationConfig config) {
+        List<Path> folders = new ArrayList<>();
+        for (String folder : config.ruleDirectories()) {
+            if (!folder.isBlank()) {
+                folders.add(Path.of(folder.strip()));
+            }
+        }
+        if (folders.isEmpty()) {
+            String etc = System.getProperty("karaf.etc");
+            String base = System.getProperty("karaf.base");
+            if (etc != null) {
+                folders.add(Path.of(etc));
+            }
+            if (base != null) {
+                folders.add(Path.of(base, "deploy"));
+            }
+        }
+        return folders;
+    }
+
+    /** Runs one scan of the rule folders now; the shell and tests use it instead of waiting. */
+    void scanRuleFiles() {
+        try {
+            Map<String, EscalationRule> previous = new HashMap<>();
+            escalations.rules().forEach(r -> previous.put(r.id(), r));
+            escalations.syncFileRules(ruleFiles.scan(escalations.ruleReader(), previous));
+        } catch (RuntimeException e) {
+            LOG.warn("Scan of escalation rule files failed; retrying at the next interval", e);
+        }
+    }
+
+    private void evaluate() {
+        try {
+            int fired = escalations.evaluateTimeTriggers();
+            int raised = escalations.raiseUnacknowledged();
+            if (fired > 0 || raised > 0) {
+                LOG.info("Escalation schedule: {} opened by time triggers, {} moved up a level", fired, raised);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Escalation schedule failed; retrying at the next interval", e);
+        }
+    }
+
+    RuleJson ruleReader() {
+        return escalations.ruleReader();
+    }
+
+    @Override
+    public List<EscalationRule> rules() {
+        return escalations.rules();
+    }
+
+    @Override
+    public Optional<EscalationRule> rule(String id) {
+        return escalations.rule(id);
+    }
+
+    @Override
+    public EscalationRule createRule(EscalationRule rule) {
+        return escalations.createRule(rule);
+    }
+
+    @Override
+    public EscalationRule updateRule(String id, EscalationRule rule, Long expectedVersion) {
+        return escalations.updateRule(id, rule, expectedVersion);
+    }
+
+    @Override
+    public void deleteRule(String id) {
+        escalations.deleteRule(id);
+    }
+
+    @Override
+    public DryRun dryRun(EscalationRule rule) {
+        return escalations.dryRun(rule);
+    }
+
+    @Override
+    public List<Escalation> onEvent(String topic, Map<String, Object> properties) {
+        return escalations.onEvent(topic, properties);
+    }
+
+    @Override
+    public Page<Escalation> list(EscalationQuery query) {
+        return escalations.list(query);
+    }
+
+    @Override
+    public Optional<Escalation> find(String id) {
+        return escalations.find(id);
+    }
+
+    @Override
+    public Escalation acknowledge(String id, String by, String note) {
+        return escalations.acknowledge(id, by, note);
+    }
+
+    @Override
+    public Escalation resolve(String id, String by, String note) {
+        return escalations.resolve(id, by, note);
+    }
+
+    @Override
+    public List<Delivery> deliveries(DeliveryStatus status, int limit) {
+        return escalations.deliveries(status, limit);
+    }
+}

@@ -1,0 +1,33 @@
+package org.omotenashi.handover.api;
+
+/**
+ * EventAdmin topics the handover module posts, with plain properties: {@code handoverId},
+ * {@code dealRef}, {@code customerId}, {@code serviceTeam}, {@code soldBy}, {@code status}, {@code by},
+ * {@code at} (ISO-8601); ACK_OVERDUE adds {@code submittedAt} and {@code ackTargetBusinessHours}.
+ */
+public final class HandoverTopics {
+    public static final String PREFIX = "omotenashi/handover/";
+    public static final String SUBMITTED = PREFIX + "SUBMITTED";
+    public static final String ACKNOWLEDGED = PREFIX + "ACKNOWLEDGED";
+    public static final String RETURNED = PREFIX + "RETURNED";
+    public static final String ACCEPTED = PREFIX + "ACCEPTED";
+    public static final String ACK_OVERDUE = PREFIX + "ACK_OVERDUE";
+    public static final String ALL = PREFIX + "*";
+
+    public static final String HANDOVER_ID = "handoverId";
+    public static final String DEAL_REF = "dealRef";
+    public static final String CUSTOMER_ID = "customerId";
+    public static final String SERVICE_TEAM = "serviceTeam";
+    public static final String SOLD_BY = "soldBy";
+    public static final String STATUS = "status";
+    public static final String BY = "by";
+    public static final String AT = "at";
+    public static final String SUBMITTED_AT = "submittedAt";
+    public static final String ACK_TARGET_BUSINESS_HOURS = "ackTargetBusinessHours";
+
+    /** The origin type under which accepted handover promises are registered in the promise tracker. */
+    public static final String PROMISE_ORIGIN = "SALES_HANDOVER";
+
+    private HandoverTopics() {
+    }
+}

@@ -1,0 +1,252 @@
+package org.omotenashi.handover.internal;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+import org.omotenashi.core.calendar.BusinessCalendar;
+import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.handover.api.ChecklistItem;
+import org.omotenashi.handover.api.HandedPromise;
+import org.omotenashi.handover.api.Handover;
+import org.omotenashi.handover.api.HandoverDraft;
+import org.omotenashi.handover.api.HandoverQuery;
+import org.omotenashi.handover.api.HandoverService;
+import org.omotenashi.handover.api.HandoverStats;
+import org.omotenashi.handover.api.HandoverStatus;
+import org.omotenashi.handover.api.HandoverTopics;
+import org.omotenashi.handover.api.PendingHandover;
+import org.omotenashi.promises.api.PromiseTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Handovers over the shared database; every change is one transaction, its event posted after. */
+final class StoredHandoverService implements HandoverService {
+    /** The watch flags this many handovers per run at most, so a long outage does not make one huge run. */
+    static final int WATCH_BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(StoredHandoverService.class);
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final BusinessCalendar calendar;
+    private final HandoverEvents events;
+    private final PromiseRegistration registration;
+    private final HandoverFigures figures;
+    private final HandoverStore store = new HandoverStore();
+    private volatile HandoverSettings settings;
+
+    StoredHandoverService(DataSource dataSource, Clock clock, BusinessCalendar calendar, HandoverEvents events,
+                          Supplier<PromiseTracker> tracker, HandoverSettings settings) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.calendar = calendar;
+        this.events = events;
+        this.registration = new PromiseRegistration(dataSource, tracker);
+        this.figures = new HandoverFigures(calendar, tracker);
+        this.settings = settings;
+    }
+
+    void setSettings(HandoverSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Handover create(HandoverDraft draft, String by) {
+        requireDraft(draft);
+        Handover handover = HandoverRules.create(UUID.randomUUID().toString(), draft, by, now());
+        try {
+            return Transactions.inTransaction(dataSource, c -> {
+                Optional<String> existing = store.idOfDeal(c, draft.dealRef());
+                if (existing.isPresent()) {
+                    throw dealTaken(draft.dealRef(), existing.get());
+                }
+                store.insert(c, handover);
+                return handover;
+            });
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql)) {
+                // A concurrent request for the same deal won the race.
+                throw dealTaken(draft.dealRef(), null);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Handover> find(String id) {
+        return Transactions.read(dataSource, c -> store.find(c, id));
+    }
+
+    @Override
+    public Page<Handover> list(HandoverQuery query) {
+        List<String> before = PageCursor.decode(query.cursor(), 2);
+        Long beforeCreatedAt = before == null ? null : cursorTime(before.get(0));
+        List<Handover> rows = Transactions.read(dataSource,
+                c -> store.list(c, query, beforeCreatedAt, before == null ? null : before.get(1)));
+        if (rows.size() <= query.limit()) {
+            return new Page<>(rows, null);
+        }
+        Handover last = rows.get(query.limit() - 1);
+        return new Page<>(rows.subList(0, query.limit()),
+                PageCursor.encode(Long.toString(last.createdAt().toEpochMilli()), last.id()));
+    }
+
+    @Override
+    public Handover update(String id, HandoverDraft draft, Long expectedVersion, String by) {
+        requireDraft(draft);
+        return change(id, expectedVersion, true, h -> HandoverRules.edit(h, draft, now()));
+    }
+
+    @Override
+    public Handover submit(String id, String comment, Long expectedVersion, String by) {
+        Instant now = now();
+        Handover submitted = change(id, expectedVersion, false,
+                h -> HandoverRules.submit(h, comment, by, now, settings.requiredItems()));
+        events.post(HandoverTopics.SUBMITTED, submitted, by, now);
+        return submitted;
+    }
+
+    @Override
+    public Handover acknowledge(String id, Long expectedVersion, String by) {
+        Instant now = now();
+        Handover acknowledged = change(id, expectedVersion, false, h -> HandoverRules.acknowledge(h, by, now));
+        events.post(HandoverTopics.ACKNOWLEDGED, acknowledged, by, now);
+        return acknowledged;
+    }
+
+    @Override
+    public Handover returnToSales(String id, List<String> questions, Long expectedVersion, String by) {
+        Instant now = now();
+        Handover returned = change(id, expectedVersion, false, h -> HandoverRules.returnToSales(h, questions, by, now));
+        events.post(HandoverTopics.RETURNED, returned, by, now);
+        return returned;
+    }
+
+    @Override
+    public Handover accept(String id, Long expectedVersion, String by) {
+        Instant now = now();
+        Handover current = find(id).orElseThrow(() -> ProblemException.notFound("handover", id));
+        if (current.status() == HandoverStatus.ACCEPTED) {
+            // A retry, e.g. after a lost answer: nothing changes, but promises still waiting are tried again.
+            registerPromises();
+            return find(id).orElseThrow();
+        }
+        change(id, expectedVersion, false, h -> HandoverRules.accept(h, by, now));
+        Handover accepted = find(id).orElseThrow();
+        events.post(HandoverTopics.ACCEPTED, accepted, by, now);
+        // Acceptance stands whether or not the tracker is there or answers; the watch retries later.
+        registerPromises();
+        return find(id).orElseThrow();
+    }
+
+    @Override
+    public List<String> missing(String id) {
+        Handover h = find(id).orElseThrow(() -> ProblemException.notFound("handover", id));
+        return HandoverRules.missing(h, settings.requiredItems()).stream().map(ChecklistItem::field).toList();
+    }
+
+    @Override
+    public List<PendingHandover> pending(int limit) {
+        Instant now = now();
+        Duration target = settings.ackTarget();
+        List<Handover> waiting = Transactions.read(dataSource, c -> store.waiting(c, now, false, limit));
+        List<PendingHandover> pending = new ArrayList<>();
+        for (Handover h : waiting) {
+            Duration business = calendar.businessTimeBetween(h.submittedAt(), now);
+            pending.add(new PendingHandover(h, business, business.compareTo(target) >= 0));
+        }
+        return pending;
+    }
+
+    @Override
+    public HandoverStats stats(Instant from, Instant to) {
+        List<HandoverStore.Submitted> submitted = Transactions.read(dataSource, c -> store.submitted(c, from, to));
+        Map<String, List<HandedPromise>> promises =
+                Transactions.read(dataSource, c -> store.acceptedPromises(c, from, to));
+        return figures.compute(from, to, submitted, promises);
+    }
+
+    /**
+     * Raises ACK_OVERDUE once per submission whose business time waiting has reached the target.
+     * Business time never exceeds wall time, so only submissions at least the target ago are looked at.
+     */
+    int flagOverdueAcknowledgements() {
+        Instant now = now();
+        Duration target = settings.ackTarget();
+        List<Handover> candidates = Transactions.read(dataSource,
+                c -> store.waiting(c, now.minus(target), true, WATCH_BATCH));
+        int flagged = 0;
+        for (Handover h : candidates) {
+            if (!HandoverRules.isAckOverdue(h, now, calendar, target)) {
+                continue;
+            }
+            if (Transactions.inTransaction(dataSource, c -> store.markAckOverdue(c, h, now))) {
+                events.postAckOverdue(h, now, target);
+                flagged++;
+            }
+        }
+        return flagged;
+    }
+
+    /** Registers promises of accepted handovers that the promise tracker does not have yet. */
+    int registerPromises() {
+        try {
+            return registration.registerPending();
+        } catch (RuntimeException e) {
+            LOG.warn("Registering accepted handover promises failed; retrying later", e);
+            return 0;
+        }
+    }
+
+    /** Milliseconds, as stored, so an answer shows the same times as a later read. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private Handover change(String id, Long expectedVersion, boolean promisesChanged, UnaryOperator<Handover> step) {
+        return Transactions.inTransaction(dataSource, c -> {
+            Handover current = store.find(c, id).orElseThrow(() -> ProblemException.notFound("handover", id));
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw ProblemException.staleVersion(current.version());
+            }
+            Handover next = step.apply(current);
+            if (!store.update(c, next, promisesChanged)) {
+                throw ProblemException.conflict("The handover was changed at the same moment; fetch it and try again.");
+            }
+            return next;
+        });
+    }
+
+    private static void requireDraft(HandoverDraft d) {
+        if (d == null || d.dealRef() == null || d.customerId() == null) {
+            throw ProblemException.invalid("$", "dealRef and customerId are required");
+        }
+    }
+
+    private static ProblemException dealTaken(String dealRef, String existingId) {
+        return ProblemException.conflict("A handover for deal " + dealRef + " already exists"
+                + (existingId == null ? "." : ": " + existingId + "."));
+    }
+
+    private static long cursorTime(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
+        }
+    }
+}

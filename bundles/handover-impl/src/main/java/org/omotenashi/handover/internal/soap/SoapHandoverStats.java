@@ -1,0 +1,17 @@
+package org.omotenashi.handover.internal.soap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Figures over the handovers submitted in a period. */
+public class SoapHandoverStats {
+    public String from;
+    public String to;
+    public long submitted;
+    public long returned;
+    public Double shareReturned;
+    public List<SoapTeamAckTimes> ackTimes = new ArrayList<>();
+    public long promisesJudged;
+    public Double sharePromisesKept;
+    public String note;
+}

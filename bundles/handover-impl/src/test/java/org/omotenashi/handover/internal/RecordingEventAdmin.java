@@ -1,0 +1,26 @@
+package org.omotenashi.handover.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/** Keeps what was posted, so tests can check which events a change raised. */
+final class RecordingEventAdmin implements EventAdmin {
+    final List<Event> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void postEvent(Event event) {
+        events.add(event);
+    }
+
+    @Override
+    public void sendEvent(Event event) {
+        events.add(event);
+    }
+
+    long count(String topic) {
+        return events.stream().filter(e -> e.getTopic().equals(topic)).count();
+    }
+}

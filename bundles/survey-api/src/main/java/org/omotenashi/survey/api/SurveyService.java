@@ -1,0 +1,48 @@
+package org.omotenashi.survey.api;
+
+import java.io.Writer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Defines surveys, invites customers and takes their answers. Refusals are {@code ProblemException}s
+ * (400 invalid, 404 unknown survey or token, 409 fatigue or already answered, 410 expired) and store nothing.
+ */
+@ProviderType
+public interface SurveyService {
+    /** Defines a new survey, version 1. */
+    Survey define(NewSurvey survey, String by);
+
+    /** Makes a new version of a survey; answers given to earlier versions keep their scores. */
+    Survey revise(String surveyId, NewSurvey survey, Integer expectedVersion, String by);
+
+    /** The current version of every survey, by name. */
+    List<Survey> list();
+
+    /** The current version of a survey. */
+    Optional<Survey> find(String surveyId);
+
+    /** One version of a survey. */
+    Optional<Survey> find(String surveyId, int version);
+
+    /** Sends an invitation, unless the contact was invited within the fatigue period (409). */
+    IssuedInvitation invite(String surveyId, NewInvitation invitation);
+
+    /** The form behind a token: 404 unknown, 410 expired, 409 already answered. */
+    GuestForm open(String token);
+
+    /** Stores the guest's answers once: the refusals of {@link #open}, and 400 naming each missing or invalid answer. */
+    SurveyResponse answer(String token, Map<String, String> answers);
+
+    SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy);
+
+    /** Customers whose latest answer in the period gave NPS 9–10, most recent first. */
+    List<Ambassador> ambassadors(String surveyId, Instant from, Instant to, int limit);
+
+    /** Writes the answers of the period as CSV (RFC 4180), one row per response, one column per question key. */
+    void exportCsv(String surveyId, Instant from, Instant to, Writer out);
+}

@@ -1,0 +1,7 @@
+/** Satisfaction surveys: versioned definitions, one-time invitations, guest answers and their scores. */
+@Export
+@Version("1.0.0")
+package org.omotenashi.survey.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

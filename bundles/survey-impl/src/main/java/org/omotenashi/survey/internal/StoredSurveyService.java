@@ -1,0 +1,326 @@
+package org.omotenashi.survey.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.problem.FieldError;
+import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.survey.api.Ambassador;
+import org.omotenashi.survey.api.GuestForm;
+import org.omotenashi.survey.api.IssuedInvitation;
+import org.omotenashi.survey.api.NewInvitation;
+import org.omotenashi.survey.api.NewSurvey;
+import org.omotenashi.survey.api.Question;
+import org.omotenashi.survey.api.ScoreGroup;
+import org.omotenashi.survey.api.Survey;
+import org.omotenashi.survey.api.SurveyFigures;
+import org.omotenashi.survey.api.SurveyResponse;
+import org.omotenashi.survey.api.SurveyScores;
+import org.omotenashi.survey.api.SurveyService;
+
+/** Surveys over the shared database; every change is one transaction, its event posted after the commit. */
+final class StoredSurveyService implements SurveyService {
+    static final int ID = 100;
+    static final int REF = 200;
+    static final int EMAIL = 320;
+    /** Deliberately loose: the address is for sending a link, not for proving it exists. */
+    private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /** What the service needs from its configuration, read anew on every call so changes apply at once. */
+    record Settings(Duration validFor, Duration fatigue, String publicBaseUrl, ZoneId zone) {
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final SurveyEvents events;
+    private final SurveyStore store = new SurveyStore();
+    private volatile Settings settings;
+    private volatile Runnable definitionsChanged = () -> { };
+
+    StoredSurveyService(DataSource dataSource, Clock clock, SurveyEvents events, Settings settings) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.events = events;
+        this.settings = settings;
+    }
+
+    void configure(Settings next) {
+        settings = next;
+    }
+
+    /** Called after a definition changes, so automatic invitations follow the new triggers. */
+    void onDefinitionsChanged(Runnable listener) {
+        definitionsChanged = listener;
+    }
+
+    @Override
+    public Survey define(NewSurvey request, String by) {
+        NewSurvey checked = SurveyRules.definition(request);
+        Survey survey = new Survey(UUID.randomUUID().toString(), 1, checked.name(), checked.questions(), checked.triggers(),
+                clock.instant(), by);
+        Transactions.inTransaction(dataSource, c -> {
+            store.insertSurvey(c, survey);
+            return null;
+        });
+        definitionsChanged.run();
+        return survey;
+    }
+
+    @Override
+    public Survey revise(String surveyId, NewSurvey request, Integer expectedVersion, String by) {
+        NewSurvey checked = SurveyRules.definition(request);
+        Survey revised = Transactions.inTransaction(dataSource, c -> {
+            Survey current = store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw ProblemException.staleVersion(current.version());
+            }
+            Survey next = new Survey(surveyId, current.version() + 1, checked.name(), checked.questions(), checked.triggers(),
+                    clock.instant(), by);
+            if (!store.insertNextVersion(c, next)) {
+                throw ProblemException.conflict("The survey was changed at the same moment; fetch it and try again.");
+            }
+            return next;
+        });
+        definitionsChanged.run();
+        return revised;
+    }
+
+    @Override
+    public List<Survey> list() {
+        return Transactions.read(dataSource, store::allCurrent);
+    }
+
+    @Override
+    public Optional<Survey> find(String surveyId) {
+        return Transactions.read(dataSource, c -> store.current(c, surveyId));
+    }
+
+    @Override
+    public Optional<Survey> find(String surveyId, int version) {
+        return Transactions.read(dataSource, c -> store.version(c, surveyId, version));
+    }
+
+    @Override
+    public IssuedInvitation invite(String surveyId, NewInvitation request) {
+        return invite(surveyId, request, null);
+    }
+
+    /** @param topic the event that triggered an automatic invitation, null for one asked for directly */
+    IssuedInvitation invite(String surveyId, NewInvitation request, String topic) {
+        checkInvitation(request);
+        Settings now = settings;
+        Instant at = clock.instant();
+        Duration validFor = request.validFor() == null ? now.validFor() : request.validFor();
+        String contact = request.contactEmail().strip().toLowerCase(Locale.ROOT);
+        String token = InvitationTokens.newToken();
+        SurveyStore.Invitation invitation = inTransaction(c -> {
+            Survey survey = store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
+            if (!now.fatigue().isZero() && !store.claimContact(c, contact, at, at.minus(now.fatigue()))) {
+                Instant last = store.lastInvited(c, contact).orElse(at);
+                throw ProblemException.conflict("This contact was invited to a survey on " + last + "; to spare them, nobody "
+                        + "invites them again before " + last.plus(now.fatigue()) + ".");
+            }
+            SurveyStore.Invitation i = new SurveyStore.Invitation(UUID.randomUUID().toString(), surveyId, survey.version(),
+                    request.customerId().strip(), request.language(), request.subject(), at, at.plus(validFor), null);
+            store.insertInvitation(c, i, InvitationTokens.hash(token), contact, Periods.of(at, now.zone()), topic);
+            return i;
+        }, () -> ProblemException.conflict("This contact was invited at the same moment by another request."));
+        events.invited(invitation.id(), surveyId, invitation.surveyVersion(), invitation.customerId(), invitation.subject(),
+                invitation.language());
+        return new IssuedInvitation(invitation.id(), token, url(now, token), invitation.expiresAt());
+    }
+
+    static String url(Settings settings, String token) {
+        String base = settings.publicBaseUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/survey/" + token;
+    }
+
+    private static void checkInvitation(NewInvitation r) {
+        List<FieldError> errors = new ArrayList<>();
+        required(errors, "customerId", r.customerId(), ID);
+        required(errors, "contactEmail", r.contactEmail(), EMAIL);
+        if (r.contactEmail() != null && !r.contactEmail().isBlank() && !EMAIL_SHAPE.matcher(r.contactEmail().strip()).matches()) {
+            errors.add(new FieldError("contactEmail", "must be an e-mail address"));
+        }
+        if (r.language() == null) {
+            errors.add(new FieldError("language", "is required: nl or en"));
+        }
+        if (r.subject() == null) {
+            errors.add(new FieldError("subject", "is required: {type, ref}"));
+        } else {
+            required(errors, "subject.type", r.subject().type(), 50);
+            required(errors, "subject.ref", r.subject().ref(), REF);
+        }
+        if (r.validFor() != null && (r.validFor().isNegative() || r.validFor().isZero() || r.validFor().toDays() > 365)) {
+            errors.add(new FieldError("validDays", "must be from 1 to 365 days"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static void required(List<FieldError> errors, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (value.strip().length() > max) {
+            errors.add(new FieldError(field, "must be at most " + max + " characters"));
+        }
+    }
+
+    @Override
+    public GuestForm open(String token) {
+        return Transactions.read(dataSource, c -> {
+            SurveyStore.Invitation i = usable(c, token);
+            Survey survey = store.version(c, i.surveyId(), i.surveyVersion()).orElseThrow(GuestRefusal::unknown);
+            return new GuestForm(survey, i.language(), i.subject(), i.expiresAt());
+        });
+    }
+
+    /** The invitation behind a token if it can still be answered; the guest's refusal otherwise. */
+    private SurveyStore.Invitation usable(java.sql.Connection c, String token) throws SQLException {
+        if (!InvitationTokens.isWellFormed(token)) {
+            throw GuestRefusal.unknown();
+        }
+        SurveyStore.Invitation i = store.invitationByToken(c, InvitationTokens.hash(token)).orElseThrow(GuestRefusal::unknown);
+        if (i.answeredAt() != null) {
+            throw GuestRefusal.answered(i.language());
+        }
+        if (!clock.instant().isBefore(i.expiresAt())) {
+            throw GuestRefusal.expired(i.language());
+        }
+        return i;
+    }
+
+    @Override
+    public SurveyResponse answer(String token, Map<String, String> given) {
+        Instant at = clock.instant();
+        ZoneId zone = settings.zone();
+        SurveyResponse response = inTransaction(c -> {
+            SurveyStore.Invitation i = usable(c, token);
+            Survey survey = store.version(c, i.surveyId(), i.surveyVersion()).orElseThrow(GuestRefusal::unknown);
+            List<FieldError> errors = new ArrayList<>();
+            SurveyRules.Answers answers = SurveyRules.answers(survey, given, errors);
+            if (!errors.isEmpty()) {
+                throw GuestRefusal.invalid(errors, i.language());
+            }
+            if (!store.markAnswered(c, i.id(), at)) {
+                throw GuestRefusal.answered(i.language());
+            }
+            SurveyResponse r = new SurveyResponse(i.id(), i.surveyId(), i.surveyVersion(), i.customerId(), i.subject(), at,
+                    answers.values(), answers.nps(), answers.csat(), answers.ces());
+            store.insertResponse(c, r, Periods.of(at, zone));
+            return r;
+        }, () -> GuestRefusal.answered(null));
+        events.answered(response);
+        return response;
+    }
+
+    @Override
+    public SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy) {
+        ScoreGroup group = groupBy == null ? ScoreGroup.NONE : groupBy;
+        return Transactions.read(dataSource, c -> {
+            store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
+            Map<String, Scorecard.Counts> byKey = new LinkedHashMap<>();
+            Scorecard.Counts overall = Scorecard.Counts.none();
+            List<SurveyStore.Row> rows = new ArrayList<>(store.answerCounts(c, surveyId, from, to, group));
+            rows.addAll(store.invitationCounts(c, surveyId, from, to, group));
+            for (SurveyStore.Row row : rows) {
+                byKey.merge(row.key(), row.counts(), Scorecard.Counts::plus);
+                overall = overall.plus(row.counts());
+            }
+            List<SurveyFigures> groups = new ArrayList<>();
+            if (group != ScoreGroup.NONE) {
+                List<String> keys = new ArrayList<>(byKey.keySet());
+                boolean period = group == ScoreGroup.DAY || group == ScoreGroup.WEEK || group == ScoreGroup.MONTH;
+                keys.sort(period ? Comparator.comparingInt(Integer::parseInt) : Comparator.naturalOrder());
+                for (String key : keys) {
+                    String label = period ? Periods.label(group, Integer.parseInt(key)) : key;
+                    groups.add(Scorecard.figures(label, byKey.get(key)));
+                }
+            }
+            return new SurveyScores(surveyId, from, to, group, Scorecard.figures("all", overall), groups);
+        });
+    }
+
+    @Override
+    public List<Ambassador> ambassadors(String surveyId, Instant from, Instant to, int limit) {
+        return Transactions.read(dataSource, c -> {
+            store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
+            return store.promoters(c, surveyId, from, to, Math.max(1, Math.min(1000, limit)));
+        });
+    }
+
+    @Override
+    public void exportCsv(String surveyId, Instant from, Instant to, Writer out) {
+        Transactions.read(dataSource, c -> {
+            Survey current = store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
+            // Columns: the current questions first, then any that only earlier answered versions had.
+            Set<String> keys = new LinkedHashSet<>();
+            current.questions().forEach(q -> keys.add(q.key()));
+            for (int version : store.answeredVersions(c, surveyId, from, to)) {
+                store.version(c, surveyId, version).ifPresent(s -> s.questions().stream().map(Question::key).forEach(keys::add));
+            }
+            List<String> header = new ArrayList<>(List.of("invitationId", "surveyVersion", "customerId", "subjectType",
+                    "subjectRef", "answeredAt", "nps", "csat", "ces"));
+            header.addAll(keys);
+            write(out, CsvCells.row(header));
+            store.responses(c, surveyId, from, to, r -> {
+                List<String> cells = new ArrayList<>(java.util.Arrays.asList(r.invitationId(), Integer.toString(r.surveyVersion()), r.customerId(),
+                        r.subject().type(), r.subject().ref(), r.answeredAt().toString(), text(r.nps()), text(r.csat()),
+                        text(r.ces())));
+                keys.forEach(k -> cells.add(r.answers().get(k)));
+                write(out, CsvCells.row(cells));
+            });
+            return null;
+        });
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One transaction; a unique key taken by a concurrent request becomes the refusal that request would have met. */
+    private <T> T inTransaction(org.omotenashi.core.db.SqlWork<T> work, java.util.function.Supplier<ProblemException> onDuplicate) {
+        try {
+            return Transactions.inTransaction(dataSource, work);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql)) {
+                throw onDuplicate.get();
+            }
+            throw e;
+        }
+    }
+
+    private static void write(Writer out, String line) {
+        try {
+            out.write(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(Integer value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,228 @@
+package org.omotenashi.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.CoreOptions.when;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.KarafDistributionBaseConfigurationOption;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots our own assembly once per test class and offers bounded helpers for HTTP and the shell.
+ * {@link #config()} runs in the Maven JVM; the tests themselves run inside the container.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public abstract class OmotenashiTestSupport {
+
+    private static final String HTTP_PORT = "omotenashi.itest.http.port";
+    private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject protected BundleContext bundleContext;
+    @Inject protected FeaturesService featuresService;
+    @Inject protected SessionFactory sessionFactory;
+
+    private final HttpCalls http = new HttpCalls(baseUrl());
+
+    @Configuration
+    public Option[] config() {
+        String karafVersion = System.getProperty("karaf.version", "4.4.10");
+        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        // The reactor hands us the file it just built; outside Maven fall back to the local repository.
+        String assemblyFile = System.getProperty("omotenashi.assembly.file", "");
+        KarafDistributionBaseConfigurationOption distribution = karafDistributionConfiguration()
+                .karafVersion(karafVersion).name("Omotenashi")
+                .unpackDirectory(new File("target/exam")).useDeployFolder(false);
+        if (new File(assemblyFile).isFile()) {
+            distribution.frameworkUrl(new File(assemblyFile).toURI().toString());
+        } else {
+            distribution.frameworkUrl(maven().groupId("org.omotenashi").artifactId("omotenashi-karaf")
+                    .type("tar.gz").version(System.getProperty("project.version")));
+        }
+        // Chosen now, in the Maven JVM, so parallel runs and a running assembly do not collide.
+        String httpPort = String.valueOf(freePort());
+        return new Option[] {
+            distribution,
+            // bin/karaf passes these on Java 9+; Pax Exam's runner does not (stack.md trap 1).
+            vmOptions("-Xmx384m",
+                    "--add-reads=java.xml=java.logging",
+                    "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                    "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
+                    "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
+                    "--add-opens", "java.base/java.security=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.net=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.util=ALL-UNNAMED",
+                    "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+                    "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
+                    "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
+                    "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-exports=java.security.sasl/com.sun.security.sasl=ALL-UNNAMED",
+                    "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
+                    "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
+            // Own ports per container (trap 3).
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            systemProperty(HTTP_PORT).value(httpPort),
+            // Everything the assembly needs is in its system/ folder; Pax Exam's own bundles come from
+            // the local repository (Central only as a first-run fallback, never the snapshot repositories).
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+                    "https://repo.maven.apache.org/maven2@id=central"),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.WARN),
+            // The unpacked runtime is deleted after the class unless -Domotenashi.itest.keep=true.
+            when(Boolean.getBoolean("omotenashi.itest.keep")).useOptions(keepRuntimeFolder()),
+        };
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** http://localhost:PORT of this container. */
+    protected String baseUrl() {
+        return "http://localhost:" + System.getProperty(HTTP_PORT, "8181");
+    }
+
+    /**
+     * One HTTP exchange; user null sends no credentials; headers are name, value pairs. The body is
+     * sent as JSON unless a Content-Type header says otherwise.
+     */
+    protected HttpResponse<String> send(String method, String path, String user, String password,
+                                        String body, String... headers) {
+        return http.send(method, path, user, password, body, headers);
+    }
+
+    protected HttpResponse<String> get(String path, String user, String password) {
+        return send("GET", path, user, password, null);
+    }
+
+    /**
+     * Polls GET path until it answers expectedStatus (trap 4: a service can be registered before CXF
+     * publishes its endpoint). Fails with the last answer seen once the timeout has passed.
+     */
+    protected HttpResponse<String> awaitHttp(String path, String user, String password, int expectedStatus,
+                                             Duration timeout) throws InterruptedException {
+        return http.await(path, user, password, expectedStatus, timeout, body -> true);
+    }
+
+    /** As above, and the body must satisfy {@code ready} (e.g. a module reported ACTIVE). */
+    protected HttpResponse<String> awaitHttp(String path, String user, String password, int expectedStatus,
+                                             Duration timeout, java.util.function.Predicate<String> ready)
+            throws InterruptedException {
+        return http.await(path, user, password, expectedStatus, timeout, ready);
+    }
+
+    /**
+     * Sets properties of a configuration (keeping the others), as an admin would with config:edit.
+     * Components read it through @Modified or re-activation; callers wait for the effect, bounded.
+     */
+    protected void configure(String pid, Object... keysAndValues) throws IOException {
+        org.osgi.framework.ServiceReference<org.osgi.service.cm.ConfigurationAdmin> ref =
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
+        org.osgi.service.cm.ConfigurationAdmin admin = bundleContext.getService(ref);
+        try {
+            org.osgi.service.cm.Configuration configuration = admin.getConfiguration(pid, "?");
+            java.util.Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null) {
+                properties = new java.util.Hashtable<>();
+            }
+            for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+                properties.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+            configuration.update(properties);
+        } finally {
+            bundleContext.ungetService(ref);
+        }
+    }
+
+    /** Moves the suite's clock (config PID org.omotenashi.clock) to system time plus {@code offset}. */
+    protected void setClockOffset(Duration offset) throws IOException {
+        configure("org.omotenashi.clock", "offset", offset.toString());
+    }
+
+    /** Runs a shell command as a user with the given roles (admin when none), bounded by a timeout. */
+    protected String executeShell(String command, String... roles) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("itest"));
+        for (String role : roles.length == 0 ? new String[] {"admin"} : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> result = executor.submit(() -> Subject.doAs(subject, (PrivilegedExceptionAction<String>) () -> {
+                Session session = sessionFactory.create(System.in, out, out);
+                try {
+                    Object value = session.execute(command);
+                    if (value != null) {
+                        out.println(value);
+                    }
+                } finally {
+                    session.close();
+                }
+                out.flush();
+                return bytes.toString(StandardCharsets.UTF_8);
+            }));
+            return result.get(SHELL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}
