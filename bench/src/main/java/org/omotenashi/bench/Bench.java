@@ -30,6 +30,12 @@ public final class Bench {
             System.out.println(promises.create(requests));
             System.out.println(promises.get(requests * 2));
         }
+        if (scenario.equals("handover") || scenario.equals("all")) {
+            HandoverScenarios handovers = new HandoverScenarios(sales, sales.as("service", "service"), threads);
+            handovers.journey(200, new java.util.concurrent.CopyOnWriteArrayList<>());
+            System.out.println(handovers.journey(Math.max(1, requests / 10), new java.util.concurrent.CopyOnWriteArrayList<>()));
+            System.out.println(handovers.read(requests));
+        }
         if (scenario.equals("sweep") || scenario.equals("all")) {
             int open = Integer.parseInt(options.getOrDefault("open", "1000000"));
             int overdue = Integer.parseInt(options.getOrDefault("overdue", "1000"));
