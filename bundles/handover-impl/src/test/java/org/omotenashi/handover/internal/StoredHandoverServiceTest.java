@@ -20,6 +20,8 @@ import java.util.UUID;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.RecordingEventAdmin;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.problem.ProblemException;
@@ -55,10 +57,7 @@ public class StoredHandoverServiceTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:handover-" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
-        Migrations.apply(dataSource, HandoverComponent.CHANGELOG, HandoverComponent.class);
+        dataSource = MemoryDatabase.migrated(HandoverComponent.CHANGELOG, HandoverComponent.class);
         installedTracker = promiseTracker;
         service = new StoredHandoverService(dataSource, clock, new OfficeHoursCalendar(LocalDate.parse("2026-05-05")),
                 new HandoverEvents(eventAdmin), () -> installedTracker, HandoverSettings.DEFAULTS);

@@ -15,10 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.RecordingEventAdmin;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.problem.ProblemException;
@@ -47,10 +48,7 @@ public class StoredPromiseTrackerTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:promises-" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
-        Migrations.apply(dataSource, PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
+        dataSource = MemoryDatabase.migrated(PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
         tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(eventAdmin), Duration.ofHours(24));
     }
 

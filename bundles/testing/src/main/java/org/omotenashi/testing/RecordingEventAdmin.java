@@ -1,4 +1,4 @@
-package org.omotenashi.promises.internal;
+package org.omotenashi.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,8 +7,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /** Keeps what was posted, so tests can check which events a change raised. */
-final class RecordingEventAdmin implements EventAdmin {
-    final List<Event> events = new CopyOnWriteArrayList<>();
+public final class RecordingEventAdmin implements EventAdmin {
+    public final List<Event> events = new CopyOnWriteArrayList<>();
 
     @Override
     public void postEvent(Event event) {
@@ -20,7 +20,11 @@ final class RecordingEventAdmin implements EventAdmin {
         events.add(event);
     }
 
-    long count(String topic) {
+    public long count(String topic) {
         return events.stream().filter(e -> e.getTopic().equals(topic)).count();
+    }
+
+    public List<String> topics() {
+        return events.stream().map(Event::getTopic).toList();
     }
 }
