@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.omotenashi.core.db.Columns;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.handover.api.Contact;
 import org.omotenashi.handover.api.CustomerNotes;
@@ -183,7 +183,7 @@ final class HandoverStore {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     rows.add(new Submitted(r.getString(1), r.getString(2), HandoverStatus.valueOf(r.getString(3)),
-                            Instant.ofEpochMilli(r.getLong(4)), instant(r, 5), r.getInt(6)));
+                            Instant.ofEpochMilli(r.getLong(4)), Columns.instant(r, 5), r.getInt(6)));
                 }
             }
             return rows;
@@ -286,10 +286,10 @@ final class HandoverStore {
         s.setString(i++, json(h.history()));
         s.setLong(i++, h.createdAt().toEpochMilli());
         s.setLong(i++, h.updatedAt().toEpochMilli());
-        setInstant(s, i++, h.submittedAt());
-        setInstant(s, i++, h.acknowledgedAt());
-        setInstant(s, i++, h.acceptedAt());
-        setInstant(s, i++, h.ackOverdueAt());
+        Columns.setInstant(s, i++, h.submittedAt());
+        Columns.setInstant(s, i++, h.acknowledgedAt());
+        Columns.setInstant(s, i++, h.acceptedAt());
+        Columns.setInstant(s, i++, h.ackOverdueAt());
         s.setLong(i++, h.version());
         s.setInt(i, (int) h.returns());
     }
@@ -298,8 +298,8 @@ final class HandoverStore {
     private static Object[] rowValues(ResultSet r) throws SQLException {
         return new Object[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11),
-                r.getString(12), r.getLong(13), r.getLong(14), instant(r, 15), instant(r, 16), instant(r, 17),
-                instant(r, 18), r.getLong(19)};
+                r.getString(12), r.getLong(13), r.getLong(14), Columns.instant(r, 15), Columns.instant(r, 16), Columns.instant(r, 17),
+                Columns.instant(r, 18), r.getLong(19)};
     }
 
     private static Handover read(ResultSet r, List<HandedPromise> promises) throws SQLException {
@@ -316,18 +316,7 @@ final class HandoverStore {
                 (Instant) v[15], (Instant) v[16], (Instant) v[17], (Long) v[18]);
     }
 
-    private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value.toEpochMilli());
-        }
-    }
 
-    private static Instant instant(ResultSet r, int index) throws SQLException {
-        long value = r.getLong(index);
-        return r.wasNull() ? null : Instant.ofEpochMilli(value);
-    }
 
     private static String json(Object value) {
         if (value == null) {

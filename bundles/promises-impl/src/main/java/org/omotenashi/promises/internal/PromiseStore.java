@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.omotenashi.core.db.Columns;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.promises.api.Channel;
 import org.omotenashi.promises.api.Origin;
@@ -60,9 +60,9 @@ final class PromiseStore {
             s.setString(1, p.owner());
             s.setLong(2, p.dueAt().toEpochMilli());
             s.setString(3, p.status().name());
-            setInstant(s, 4, p.keptAt());
+            Columns.setInstant(s, 4, p.keptAt());
             s.setString(5, p.evidence());
-            setInstant(s, 6, p.brokenAt());
+            Columns.setInstant(s, 6, p.brokenAt());
             s.setString(7, p.cancelReason());
             s.setString(8, history(p.renegotiations()));
             s.setInt(9, p.renegotiations().size());
@@ -244,9 +244,9 @@ final class PromiseStore {
         s.setLong(11, p.madeAt().toEpochMilli());
         s.setLong(12, p.dueAt().toEpochMilli());
         s.setString(13, p.status().name());
-        setInstant(s, 14, p.keptAt());
+        Columns.setInstant(s, 14, p.keptAt());
         s.setString(15, p.evidence());
-        setInstant(s, 16, p.brokenAt());
+        Columns.setInstant(s, 16, p.brokenAt());
         s.setString(17, p.cancelReason());
         s.setString(18, history(p.renegotiations()));
         s.setString(19, p.externalRef());
@@ -259,22 +259,11 @@ final class PromiseStore {
                 r.getString(6), r.getString(7), Channel.valueOf(r.getString(8)),
                 originType == null ? null : new Origin(originType, r.getString(10)),
                 Instant.ofEpochMilli(r.getLong(11)), Instant.ofEpochMilli(r.getLong(12)),
-                PromiseStatus.valueOf(r.getString(13)), instant(r, 14), r.getString(15), instant(r, 16),
+                PromiseStatus.valueOf(r.getString(13)), Columns.instant(r, 14), r.getString(15), Columns.instant(r, 16),
                 r.getString(17), history(r.getString(18)), r.getString(19), r.getLong(20));
     }
 
-    private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value.toEpochMilli());
-        }
-    }
 
-    private static Instant instant(ResultSet r, int index) throws SQLException {
-        long value = r.getLong(index);
-        return r.wasNull() ? null : Instant.ofEpochMilli(value);
-    }
 
     private static String history(List<Renegotiation> renegotiations) {
         if (renegotiations.isEmpty()) {
