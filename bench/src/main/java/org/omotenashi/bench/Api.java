@@ -22,12 +22,13 @@ final class Api {
 
     Api(String base, String user, String password) {
         this.base = base;
-        this.authorization = "Basic " + Base64.getEncoder()
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** The same server as somebody else; null user for a guest without a login. */
     Api as(String user, String password) {
         return new Api(base, user, password);
     }
@@ -51,7 +52,9 @@ final class Api {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.header("Authorization", authorization).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,6 +1,7 @@
 package org.omotenashi.bench;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,14 @@ public final class Bench {
             handovers.journey(200, new java.util.concurrent.CopyOnWriteArrayList<>());
             System.out.println(handovers.journey(Math.max(1, requests / 10), new java.util.concurrent.CopyOnWriteArrayList<>()));
             System.out.println(handovers.read(requests));
+        }
+        if (scenario.equals("survey") || scenario.equals("all")) {
+            SurveyScenarios surveys = new SurveyScenarios(admin, sales.as("service", "service"), sales.as(null, null), threads);
+            String survey = surveys.defineSurvey();
+            List<String> tokens = SurveyScenarios.tokens();
+            System.out.println(surveys.invite(survey, requests / 4, tokens));
+            System.out.println(surveys.answer(tokens));
+            System.out.println(surveys.scores(survey, 200));
         }
         if (scenario.equals("sweep") || scenario.equals("all")) {
             int open = Integer.parseInt(options.getOrDefault("open", "1000000"));
