@@ -66,6 +66,21 @@ public final class QueryParams {
         return value.strip();
     }
 
+    /**
+     * Reads a {@code from}/{@code to} pair: {@code to} defaults to now, {@code from} to {@code lookBack}
+     * before it, and {@code from} must come first.
+     */
+    public Period period(String from, String to, Instant now, java.time.Duration lookBack) {
+        Instant end = instant("to", to);
+        Instant start = instant("from", from);
+        Instant until = end == null ? now : end;
+        Instant since = start == null ? until.minus(lookBack) : start;
+        if (!since.isBefore(until)) {
+            errors.add(new FieldError("from", "must be before to"));
+        }
+        return new Period(since, until);
+    }
+
     public void error(String name, String message) {
         errors.add(new FieldError(name, message));
     }

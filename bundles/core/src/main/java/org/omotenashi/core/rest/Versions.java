@@ -1,6 +1,8 @@
 package org.omotenashi.core.rest;
 
 import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
 
 import org.omotenashi.core.problem.ProblemException;
 
@@ -11,6 +13,13 @@ public final class Versions {
 
     public static EntityTag tag(long version) {
         return new EntityTag(Long.toString(version));
+    }
+
+    /** A read with its ETag, or 304 Not Modified when If-None-Match already names this version. */
+    public static Response current(Request request, Object entity, long version) {
+        EntityTag tag = tag(version);
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        return (unchanged != null ? unchanged : Response.ok(entity)).tag(tag).build();
     }
 
     /**

@@ -2,7 +2,6 @@ package org.omotenashi.handover.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -14,7 +13,6 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
@@ -24,6 +22,7 @@ import javax.ws.rs.core.UriInfo;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.core.rest.Period;
 import org.omotenashi.core.rest.QueryParams;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
@@ -63,15 +62,9 @@ public class HandoverResource {
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public Object stats(@QueryParam("from") String from, @QueryParam("to") String to) {
         QueryParams q = new QueryParams();
-        Instant end = q.instant("to", to);
-        Instant start = q.instant("from", from);
+        Period period = q.period(from, to, clock.instant(), Duration.ofDays(30));
         q.validate();
-        Instant until = end == null ? clock.instant() : end;
-        Instant since = start == null ? until.minus(Duration.ofDays(30)) : start;
-        if (!since.isBefore(until)) {
-            throw ProblemException.invalid("from", "must be before to");
-        }
-        return handovers.stats(since, until);
+        return handovers.stats(period.from(), period.to());
     }
 
     @GET
@@ -79,9 +72,7 @@ public class HandoverResource {
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public Response get(@PathParam("id") String id, @Context Request request) {
         Handover h = handovers.find(id).orElseThrow(() -> ProblemException.notFound("handover", id));
-        EntityTag tag = Versions.tag(h.version());
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-        return (unchanged != null ? unchanged : Response.ok(h)).tag(tag).build();
+        return Versions.current(request, h, h.version());
     }
 
     @GET

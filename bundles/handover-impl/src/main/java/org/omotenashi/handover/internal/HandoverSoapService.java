@@ -14,6 +14,7 @@ import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.Page;
 import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.core.rest.Period;
 import org.omotenashi.core.rest.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
@@ -136,15 +137,9 @@ public class HandoverSoapService {
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public SoapHandoverStats handoverStats(@WebParam(name = "from") String from, @WebParam(name = "to") String to) {
         QueryParams q = new QueryParams();
-        Instant end = q.instant("to", to);
-        Instant start = q.instant("from", from);
+        Period period = q.period(from, to, clock.instant(), Duration.ofDays(30));
         q.validate();
-        Instant until = end == null ? clock.instant() : end;
-        Instant since = start == null ? until.minus(Duration.ofDays(30)) : start;
-        if (!since.isBefore(until)) {
-            throw ProblemException.invalid("from", "must be before to");
-        }
-        return view(handovers.stats(since, until));
+        return view(handovers.stats(period.from(), period.to()));
     }
 
     private HandoverDraft draft(SoapHandoverDraft handover) {

@@ -13,7 +13,6 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
@@ -23,6 +22,7 @@ import javax.ws.rs.core.UriInfo;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.core.rest.Period;
 import org.omotenashi.core.rest.QueryParams;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
@@ -92,9 +92,7 @@ public class PromiseResource {
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public Response get(@PathParam("id") String id, @Context Request request) {
         Promise p = tracker.find(id).orElseThrow(() -> ProblemException.notFound("promise", id));
-        EntityTag tag = Versions.tag(p.version());
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-        return (unchanged != null ? unchanged : Response.ok(p)).tag(tag).build();
+        return Versions.current(request, p, p.version());
     }
 
     @GET
@@ -181,15 +179,9 @@ public class PromiseResource {
                         @QueryParam("to") String to) {
         QueryParams q = new QueryParams();
         StatsGroup group = groupBy == null ? StatsGroup.NONE : q.enumValue("groupBy", groupBy, StatsGroup.class);
-        Instant end = q.instant("to", to);
-        Instant start = q.instant("from", from);
+        Period period = q.period(from, to, clock.instant(), Duration.ofDays(30));
         q.validate();
-        Instant until = end == null ? clock.instant() : end;
-        Instant since = start == null ? until.minus(Duration.ofDays(30)) : start;
-        if (!since.isBefore(until)) {
-            throw ProblemException.invalid("from", "must be before to");
-        }
-        return tracker.stats(group, since, until);
+        return tracker.stats(group, period.from(), period.to());
     }
 
     private static Response changed(Promise p) {
