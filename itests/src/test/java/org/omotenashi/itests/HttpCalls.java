@@ -24,21 +24,25 @@ final class HttpCalls {
 
     /**
      * One HTTP exchange; user null sends no credentials; headers are name, value pairs. The body is
-     * sent as JSON unless a Content-Type header says otherwise.
+     * sent as JSON, and JSON is asked for, unless Content-Type or Accept headers say otherwise.
      */
     HttpResponse<String> send(String method, String path, String user, String password, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         boolean typed = false;
+        boolean accepting = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
             typed |= headers[i].equalsIgnoreCase("Content-Type");
+            accepting |= headers[i].equalsIgnoreCase("Accept");
         }
         if (body != null && !typed) {
             request.header("Content-Type", "application/json");
+        }
+        if (!accepting) {
+            request.header("Accept", "application/json");
         }
         if (user != null) {
             String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Brings a module's tables up to date with its Liquibase changelog when the module activates.
@@ -35,8 +36,10 @@ public final class Migrations {
             try (Connection connection = dataSource.getConnection()) {
                 boolean autoCommit = connection.getAutoCommit();
                 try {
+                    // The summary goes to the log, not to the console of whoever restarted the bundle.
                     Scope.child(Map.of("liquibase.analytics.enabled", false,
                                     "liquibase.showBanner", false,
+                                    Scope.Attr.ui.name(), new LoggerUIService(),
                                     Scope.Attr.classLoader.name(), Liquibase.class.getClassLoader()),
                             () -> update(connection, changelog, owner.getClassLoader()));
                     // Liquibase turns autocommit off; Derby refuses to close a connection with work pending.

@@ -57,7 +57,7 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
             case 403 -> ProblemException.forbidden();
             case 404 -> new ProblemException(404, "Not found", "There is nothing at this address.");
             case 405 -> new ProblemException(405, "Method not allowed", "This address does not accept that method.");
-            case 406 -> new ProblemException(406, "Not acceptable", "This address answers in JSON only.");
+            case 406 -> new ProblemException(406, "Not acceptable", "This address cannot answer in the format asked for.");
             case 413 -> new ProblemException(413, "Payload too large", "The body is larger than allowed.");
             case 415 -> new ProblemException(415, "Unsupported media type", "Send the body as application/json.");
             default -> new ProblemException(status, "Request refused", "The request was refused.");

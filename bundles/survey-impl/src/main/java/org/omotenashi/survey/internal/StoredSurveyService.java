@@ -159,7 +159,7 @@ final class StoredSurveyService implements SurveyService {
         List<FieldError> errors = new ArrayList<>();
         required(errors, "customerId", r.customerId(), ID);
         required(errors, "contactEmail", r.contactEmail(), EMAIL);
-        if (r.contactEmail() != null && !r.contactEmail().isBlank() && !EMAIL_SHAPE.matcher(r.contactEmail().strip()).matches()) {
+        if (r.contactEmail() != null && !r.contactEmail().isBlank() && !isEmailShaped(r.contactEmail())) {
             errors.add(new FieldError("contactEmail", "must be an e-mail address"));
         }
         if (r.language() == null) {
@@ -177,6 +177,10 @@ final class StoredSurveyService implements SurveyService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+    }
+
+    static boolean isEmailShaped(String address) {
+        return EMAIL_SHAPE.matcher(address.strip()).matches();
     }
 
     private static void required(List<FieldError> errors, String field, String value, int max) {

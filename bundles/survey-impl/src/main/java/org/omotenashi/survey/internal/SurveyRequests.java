@@ -46,6 +46,10 @@ final class SurveyRequests {
     static NewInvitation invitation(JsonInput in) {
         String customerId = in.requiredText("customerId", StoredSurveyService.ID);
         String contactEmail = in.requiredText("contactEmail", StoredSurveyService.EMAIL);
+        // Checked here too, so one 400 names every invalid field, not only those the reading found.
+        if (contactEmail != null && !contactEmail.isBlank() && !StoredSurveyService.isEmailShaped(contactEmail)) {
+            in.error("contactEmail", "must be an e-mail address");
+        }
         Language language = in.requiredEnum("language", Language.class);
         JsonInput subject = in.object("subject");
         String type = subject.requiredText("type", 50);
