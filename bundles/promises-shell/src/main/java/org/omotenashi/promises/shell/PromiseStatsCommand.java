@@ -36,9 +36,15 @@ public class PromiseStatsCommand implements Action {
 
     @Override
     public Object execute() {
+        StatsGroup group;
+        try {
+            group = StatsGroup.valueOf(groupBy.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("--group-by takes owner, customer or none.");
+            return null;
+        }
         Instant to = clock.instant();
-        PromiseStats stats = tracker.stats(StatsGroup.valueOf(groupBy.toUpperCase(java.util.Locale.ROOT)),
-                to.minus(Duration.ofDays(Math.max(1, days))), to);
+        PromiseStats stats = tracker.stats(group, to.minus(Duration.ofDays(Math.max(1, days))), to);
         ShellTable table = new ShellTable();
         for (String column : new String[] {"Group", "Open", "Kept", "Kept late", "Broken", "Cancelled", "Renegotiated", "On time"}) {
             table.column(column);
