@@ -132,6 +132,10 @@ public class PromisesHotSwapIT extends OmotenashiTestSupport {
             assertTrue(writers.awaitTermination(60, TimeUnit.SECONDS));
         }
         assertEquals(Bundle.ACTIVE, impl.getState());
+        for (Integer status : refusals.keySet()) {
+            // A caller may be refused while the module is swapped, but never told a write worked.
+            assertTrue("answered " + status + " without storing: " + samples.get(status), status < 200 || status >= 400);
+        }
         for (String id : stored) {
             HttpResponse<String> read = get(PROMISES + "/" + id, "sales", "sales");
             assertEquals("promise " + id + " answered 201 but is gone: " + read.body(), 200, read.statusCode());

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.omotenashi.core.json.Json;
@@ -34,6 +35,10 @@ public class CxfRestPublisher implements RestPublisher {
     @Reference
     private Authenticator authenticator;
 
+    /** CXF's own registry of published addresses (the servlet transport registers it). */
+    @Reference
+    private DestinationRegistry destinations;
+
     private volatile long maxBodyBytes;
 
     @Activate
@@ -59,10 +64,7 @@ public class CxfRestPublisher implements RestPublisher {
                 new AccessFilter(authenticator),
                 new ProblemMapper()));
         Server server = withOwnClassLoader(factory::create);
-        return () -> withOwnClassLoader(() -> {
-            server.destroy();
-            return null;
-        });
+        return () -> Unpublishing.remove(server, destinations);
     }
 
     /** CXF looks things up through the context class loader; ours sees CXF and Jackson. */

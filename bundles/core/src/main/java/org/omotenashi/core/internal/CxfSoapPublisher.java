@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.omotenashi.core.rest.Publication;
 import org.omotenashi.core.security.Authenticator;
@@ -17,6 +18,10 @@ public class CxfSoapPublisher implements SoapPublisher {
 
     @Reference
     private Authenticator authenticator;
+
+    /** CXF's own registry of published addresses (the servlet transport registers it). */
+    @Reference
+    private DestinationRegistry destinations;
 
     @Override
     public Publication publish(String address, Object implementor) {
@@ -33,9 +38,6 @@ public class CxfSoapPublisher implements SoapPublisher {
         factory.getInInterceptors().add(new SoapRoleInterceptor(implementor.getClass()));
         factory.getOutFaultInterceptors().add(new SoapProblems.FaultRewriter());
         Server server = CxfRestPublisher.withOwnClassLoader(factory::create);
-        return () -> CxfRestPublisher.withOwnClassLoader(() -> {
-            server.destroy();
-            return null;
-        });
+        return () -> Unpublishing.remove(server, destinations);
     }
 }
