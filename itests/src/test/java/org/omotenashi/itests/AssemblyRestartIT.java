@@ -48,6 +48,9 @@ public class AssemblyRestartIT {
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
         setProperty("etc/config.properties", "karaf.shutdown.port", freePort());
         http = new HttpCalls("http://localhost:" + httpPort);
+        // Escalation webhooks to a receiver on this machine, retried every second or two.
+        Files.writeString(home.resolve("etc/org.omotenashi.escalation.cfg"),
+                "allowLocalWebhookTargets = true\nretryBase = PT1S\nretryCap = PT2S\n");
     }
 
     @After
@@ -64,6 +67,8 @@ public class AssemblyRestartIT {
         String open = create("c-restart");
         String kept = create("c-restart");
         assertEquals(200, http.send("POST", "/api/v1/promises/" + kept + "/keep", "service", "service", "{}").statusCode());
+        int hookPort = freePort();
+        String pendingWebhook = escalationWebhookWaitingFor(hookPort);
         long rss = residentKiB();
         shutdown();
 
@@ -73,6 +78,7 @@ public class AssemblyRestartIT {
         assertEquals("OPEN", reopened.get("status").asText());
         assertEquals("KEPT", stillKept.get("status").asText());
         assertEquals(2, stillKept.get("version").asInt());
+        receiverGetsItOnceAfterTheRestart(hookPort, pendingWebhook);
         System.out.printf("distribution: cold start to REST answering %.1f s, restart %.1f s, resident memory %d MiB%n",
                 coldStart, warmStart, rss / 1024);
         shutdown();
@@ -83,6 +89,41 @@ public class AssemblyRestartIT {
                 PromisesApiIT.promiseJson(customer, Instant.now().plus(Duration.ofDays(2))));
         assertEquals(created.body(), 201, created.statusCode());
         return JSON.readTree(created.body()).get("id").asText();
+    }
+
+    /** A cancelled promise escalates to a webhook whose receiver is down: the delivery waits in the outbox. */
+    private String escalationWebhookWaitingFor(int port) throws Exception {
+        http.await("/api/v1/escalation/rules", "deskadmin", "deskadmin", 200, START_TIMEOUT, body -> true);
+        HttpResponse<String> rule = http.send("POST", "/api/v1/escalation/rules", "deskadmin", "deskadmin",
+                "{\"name\":\"Cancelled\",\"trigger\":\"omotenashi/promise/CANCELLED\",\"actions\":[{\"type\":\"WEBHOOK\","
+                        + "\"url\":\"http://127.0.0.1:" + port + "/hook\"}]}");
+        assertEquals(rule.body(), 201, rule.statusCode());
+        String cancelled = create("c-restart");
+        assertEquals(200, http.send("POST", "/api/v1/promises/" + cancelled + "/cancel", "sales", "sales",
+                "{\"reason\":\"customer withdrew\"}").statusCode());
+        HttpResponse<String> pending = http.await("/api/v1/escalation/deliveries?status=PENDING", "deskadmin", "deskadmin",
+                200, START_TIMEOUT, body -> body.contains("127.0.0.1:" + port) && !body.contains("\"attempts\":0"));
+        return JSON.readTree(pending.body()).get("items").get(0).get("id").asText();
+    }
+
+    private void receiverGetsItOnceAfterTheRestart(int port, String deliveryId) throws Exception {
+        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", port), 0);
+        receiver.createContext("/", exchange -> {
+            ids.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            http.await("/api/v1/escalation/deliveries?status=DELIVERED", "deskadmin", "deskadmin", 200, START_TIMEOUT,
+                    body -> body.contains(deliveryId));
+            Thread.sleep(3000);
+            assertEquals(List.of(deliveryId), ids);
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     /** Starts bin/karaf in the foreground as a child and returns the seconds until promises answer. */

@@ -23,8 +23,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the outbox on a short fixed delay; it starts after the service has migrated the tables. */
-@Component(immediate = true, configurationPid = {"org.omotenashi.escalation.mail", "org.omotenashi.escalation"})
+/**
+ * Runs the outbox on a short fixed delay; it starts after the service has migrated the tables. The PIDs are
+ * in the service component's order: with only an org.omotenashi.escalation configuration present (no mail
+ * file), the reverse order left this component on its defaults in the assembly (loopback refused, 5 s back-off).
+ */
+@Component(immediate = true, configurationPid = {"org.omotenashi.escalation", "org.omotenashi.escalation.mail"})
 public class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
