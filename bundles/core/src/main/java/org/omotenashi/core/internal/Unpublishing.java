@@ -7,10 +7,15 @@ import org.apache.cxf.transport.http.DestinationRegistry;
 
 /**
  * Takes an endpoint down so that no caller is told a lie. CXF clears an endpoint's observer before it
- * removes the address from its registry; a request arriving in between is answered 200 with an empty
- * body, as if it had worked. Removing the address first sends such a request to the not-found answer.
+ * removes the address from its registry, and a request that found the endpoint just before is then
+ * answered 200 with an empty body, as if it had worked. So the address goes first (new requests get
+ * the not-found answer), requests already dispatched get a moment to finish, and only then is the
+ * endpoint destroyed.
  */
 final class Unpublishing {
+    /** Long enough for a request that has found the endpoint to reach it; short enough not to slow a swap. */
+    private static final long DRAIN_MILLIS = 200;
+
     private Unpublishing() {
     }
 
@@ -18,10 +23,19 @@ final class Unpublishing {
         Destination destination = server.getDestination();
         if (destination instanceof AbstractHTTPDestination http && http.getPath() != null) {
             registry.removeDestination(http.getPath());
+            drain();
         }
         CxfRestPublisher.withOwnClassLoader(() -> {
             server.destroy();
             return null;
         });
+    }
+
+    private static void drain() {
+        try {
+            Thread.sleep(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
