@@ -36,12 +36,19 @@ public class SuiteServletRegistration {
 
     @Activate
     void activate(Config config) throws Exception {
-        for (String alias : config.aliases()) {
-            Hashtable<String, String> init = new Hashtable<>();
-            init.put("hide-service-list-page", "true");
-            init.put("disable-address-updates", "true");
-            http.registerServlet(alias, new SuiteServlet(destinations), init, http.createDefaultHttpContext());
-            registered.add(alias);
+        try {
+            for (String alias : config.aliases()) {
+                Hashtable<String, String> init = new Hashtable<>();
+                // The HTTP service wants a distinct name per servlet.
+                init.put("servlet-name", "omotenashi" + alias.replace('/', '-'));
+                init.put("hide-service-list-page", "true");
+                init.put("disable-address-updates", "true");
+                http.registerServlet(alias, new SuiteServlet(destinations), init, http.createDefaultHttpContext());
+                registered.add(alias);
+            }
+        } catch (Exception e) {
+            deactivate();
+            throw e;
         }
     }
 
