@@ -38,6 +38,14 @@ public interface SurveyService {
     /** Stores the guest's answers once: the refusals of {@link #open}, and 400 naming each missing or invalid answer. */
     SurveyResponse answer(String token, Map<String, String> answers);
 
+    /**
+     * Stores answers given before, all or none: each is scored with the survey's current version as a live
+     * answer would be and counts as invited and answered at its {@code answeredAt}. No event is raised and
+     * the fatigue rule is neither consulted nor updated. 400 names every invalid field, 413 beyond
+     * {@link ImportedResponse#MAX_PER_IMPORT}, 404 unknown survey.
+     */
+    ResponseImport importResponses(String surveyId, List<ImportedResponse> responses);
+
     SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy);
 
     /** Customers whose latest answer in the period gave NPS 9–10, most recent first. */

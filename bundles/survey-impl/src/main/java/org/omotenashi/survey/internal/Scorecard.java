@@ -28,6 +28,26 @@ final class Scorecard {
         static Counts none() {
             return new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
+
+        /** One invitation sent, and whether it is already answered (an imported one is). */
+        static Counts invited(boolean answered) {
+            return new Counts(1, answered ? 1 : 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+
+        /** An invitation sent earlier that is now answered. */
+        static Counts answeredInvitation() {
+            return new Counts(0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+
+        /** One answer, classed as the scores class it: NPS 9–10 promoter, 7–8 passive, 0–6 detractor; CSAT 4–5 satisfied. */
+        static Counts of(org.omotenashi.survey.api.SurveyResponse r) {
+            Integer nps = r.nps();
+            Integer csat = r.csat();
+            Integer ces = r.ces();
+            return new Counts(0, 0, 1, nps != null && nps >= 9 ? 1 : 0, nps != null && nps >= 7 && nps <= 8 ? 1 : 0,
+                    nps != null && nps <= 6 ? 1 : 0, csat != null && csat >= 4 ? 1 : 0, csat == null ? 0 : 1,
+                    ces == null ? 0 : ces, ces == null ? 0 : 1);
+        }
     }
 
     static SurveyFigures figures(String key, Counts c) {

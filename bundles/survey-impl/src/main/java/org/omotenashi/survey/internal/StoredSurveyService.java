@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,11 +28,14 @@ import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.survey.api.Ambassador;
 import org.omotenashi.survey.api.GuestForm;
+import org.omotenashi.survey.api.ImportedResponse;
 import org.omotenashi.survey.api.IssuedInvitation;
 import org.omotenashi.survey.api.NewInvitation;
 import org.omotenashi.survey.api.NewSurvey;
 import org.omotenashi.survey.api.Question;
+import org.omotenashi.survey.api.ResponseImport;
 import org.omotenashi.survey.api.ScoreGroup;
+import org.omotenashi.survey.api.Subject;
 import org.omotenashi.survey.api.Survey;
 import org.omotenashi.survey.api.SurveyFigures;
 import org.omotenashi.survey.api.SurveyResponse;
@@ -142,7 +146,9 @@ final class StoredSurveyService implements SurveyService {
             }
             SurveyStore.Invitation i = new SurveyStore.Invitation(UUID.randomUUID().toString(), surveyId, survey.version(),
                     request.customerId().strip(), request.language(), request.subject(), at, at.plus(validFor), null);
-            store.insertInvitation(c, i, InvitationTokens.hash(token), contact, Periods.of(at, now.zone()), topic);
+            Periods.Keys period = Periods.of(at, now.zone());
+            store.insertInvitation(c, i, InvitationTokens.hash(token), contact, period, topic);
+            store.addToDays(c, surveyId, List.of(new SurveyStore.DayCounts(period, Scorecard.Counts.invited(false))));
             return i;
         }, () -> ProblemException.conflict("This contact was invited at the same moment by another request."));
         events.invited(invitation.id(), surveyId, invitation.surveyVersion(), invitation.customerId(), invitation.subject(),
@@ -232,7 +238,11 @@ final class StoredSurveyService implements SurveyService {
             }
             SurveyResponse r = new SurveyResponse(i.id(), i.surveyId(), i.surveyVersion(), i.customerId(), i.subject(), at,
                     answers.values(), answers.nps(), answers.csat(), answers.ces());
-            store.insertResponse(c, r, Periods.of(at, zone));
+            Periods.Keys period = Periods.of(at, zone);
+            store.insertResponse(c, r, period);
+            // The answer counts on its own day, the invitation's answering on the day it was sent.
+            store.addToDays(c, i.surveyId(), List.of(new SurveyStore.DayCounts(period, Scorecard.Counts.of(r)),
+                    new SurveyStore.DayCounts(store.invitedPeriod(c, i.id()), Scorecard.Counts.answeredInvitation())));
             return r;
         }, () -> GuestRefusal.answered(null));
         events.answered(response);
@@ -240,14 +250,100 @@ final class StoredSurveyService implements SurveyService {
     }
 
     @Override
+    public ResponseImport importResponses(String surveyId, List<ImportedResponse> responses) {
+        if (responses.size() > ImportedResponse.MAX_PER_IMPORT) {
+            throw tooMany();
+        }
+        Instant now = clock.instant();
+        ZoneId zone = settings.zone();
+        // No event: history is not news, and a detractor of two years ago must not start a call-back today.
+        return Transactions.inTransaction(dataSource, c -> {
+            Survey survey = store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
+            List<FieldError> errors = new ArrayList<>();
+            List<SurveyStore.Imported> rows = checkImport(survey, responses, now, zone, errors);
+            if (!errors.isEmpty()) {
+                throw ProblemException.invalid(errors);
+            }
+            store.insertImported(c, rows);
+            List<SurveyStore.DayCounts> days = new ArrayList<>();
+            for (SurveyStore.Imported row : rows) {
+                days.add(new SurveyStore.DayCounts(row.period(), Scorecard.Counts.of(row.response()).plus(Scorecard.Counts.invited(true))));
+            }
+            store.addToDays(c, surveyId, days);
+            return new ResponseImport(surveyId, survey.version(), rows.size());
+        });
+    }
+
+    static ProblemException tooMany() {
+        return new ProblemException(413, "Payload too large", "An import takes at most " + ImportedResponse.MAX_PER_IMPORT
+                + " responses; send a longer history in several imports.");
+    }
+
+    /**
+     * Checks every imported response against the survey's current version and scores it as a live answer
+     * would be; each problem is named under {@code responses[i]}. The rows are meaningful only without errors.
+     */
+    static List<SurveyStore.Imported> checkImport(Survey survey, List<ImportedResponse> responses, Instant now, ZoneId zone,
+                                                  List<FieldError> errors) {
+        if (responses.isEmpty()) {
+            errors.add(new FieldError("responses", "must hold at least one response"));
+        }
+        List<SurveyStore.Imported> rows = new ArrayList<>();
+        for (int i = 0; i < responses.size(); i++) {
+            ImportedResponse r = responses.get(i);
+            String at = "responses[" + i + "].";
+            if (r == null) {
+                errors.add(new FieldError("responses[" + i + "]", "must be an object"));
+                continue;
+            }
+            required(errors, at + "customerId", r.customerId(), ID);
+            String email = r.contactEmail() == null || r.contactEmail().isBlank() ? null : r.contactEmail().strip();
+            if (email != null && (email.length() > EMAIL || !isEmailShaped(email))) {
+                errors.add(new FieldError(at + "contactEmail", "must be an e-mail address of at most " + EMAIL + " characters"));
+            }
+            if (r.language() == null) {
+                errors.add(new FieldError(at + "language", "is required: nl or en"));
+            }
+            if (r.subject() == null) {
+                errors.add(new FieldError(at + "subject", "is required: {type, ref}"));
+            } else {
+                required(errors, at + "subject.type", r.subject().type(), 50);
+                required(errors, at + "subject.ref", r.subject().ref(), REF);
+            }
+            if (r.answeredAt() == null) {
+                errors.add(new FieldError(at + "answeredAt", "is required"));
+            } else if (r.answeredAt().isAfter(now)) {
+                errors.add(new FieldError(at + "answeredAt", "must not be in the future: an import is history"));
+            }
+            SurveyRules.Answers answers = SurveyRules.answers(survey, r.answers(), at + "answers.", errors);
+            if (errors.isEmpty()) {
+                SurveyResponse response = new SurveyResponse(UUID.randomUUID().toString(), survey.id(), survey.version(),
+                        r.customerId().strip(), new Subject(r.subject().type().strip(), r.subject().ref().strip()),
+                        r.answeredAt(), answers.values(), answers.nps(), answers.csat(), answers.ces());
+                rows.add(new SurveyStore.Imported(response, email == null ? "" : email.toLowerCase(Locale.ROOT), r.language(),
+                        Periods.of(r.answeredAt(), zone)));
+            }
+        }
+        return rows;
+    }
+
+    @Override
     public SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy) {
+        return scores(surveyId, from, to, groupBy, true);
+    }
+
+    /** @param fromDays false to sum every stored row even where the day rows could answer; tests compare both */
+    SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy, boolean fromDays) {
         ScoreGroup group = groupBy == null ? ScoreGroup.NONE : groupBy;
+        ZoneId zone = settings.zone();
         return Transactions.read(dataSource, c -> {
             store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
             Map<String, Scorecard.Counts> byKey = new LinkedHashMap<>();
             Scorecard.Counts overall = Scorecard.Counts.none();
-            List<SurveyStore.Row> rows = new ArrayList<>(store.answerCounts(c, surveyId, from, to, group));
-            rows.addAll(store.invitationCounts(c, surveyId, from, to, group));
+            List<SurveyStore.Row> rows = fromDays ? dayRows(c, surveyId, from, to, group, zone) : null;
+            if (rows == null) {
+                rows = storedRows(c, surveyId, from, to, group);
+            }
             for (SurveyStore.Row row : rows) {
                 byKey.merge(row.key(), row.counts(), Scorecard.Counts::plus);
                 overall = overall.plus(row.counts());
@@ -264,6 +360,49 @@ final class StoredSurveyService implements SurveyService {
             }
             return new SurveyScores(surveyId, from, to, group, Scorecard.figures("all", overall), groups);
         });
+    }
+
+    private List<SurveyStore.Row> storedRows(java.sql.Connection c, String surveyId, Instant from, Instant to, ScoreGroup group)
+            throws SQLException {
+        List<SurveyStore.Row> rows = new ArrayList<>(store.answerCounts(c, surveyId, from, to, group));
+        rows.addAll(store.invitationCounts(c, surveyId, from, to, group));
+        return rows;
+    }
+
+    /**
+     * The whole days of the period from the day rows, the part-days at either end from the stored rows; null when
+     * the day rows cannot answer exactly: grouped by customer or subject, no whole day in the period, or day
+     * keys near its edges stored with another zone than today's.
+     */
+    private List<SurveyStore.Row> dayRows(java.sql.Connection c, String surveyId, Instant from, Instant to, ScoreGroup group,
+                                          ZoneId zone) throws SQLException {
+        if (group == ScoreGroup.CUSTOMER || group == ScoreGroup.SUBJECT_TYPE) {
+            return null;
+        }
+        LocalDate firstDay = from.atZone(zone).toLocalDate();
+        Instant wholeFrom = firstDay.atStartOfDay(zone).toInstant();
+        if (wholeFrom.isBefore(from)) {
+            firstDay = firstDay.plusDays(1);
+            wholeFrom = firstDay.atStartOfDay(zone).toInstant();
+        }
+        LocalDate endDay = to.atZone(zone).toLocalDate();
+        Instant wholeTo = endDay.atStartOfDay(zone).toInstant();
+        if (!wholeFrom.isBefore(wholeTo)) {
+            return null;
+        }
+        int fromDay = (int) firstDay.toEpochDay();
+        int toDay = (int) endDay.toEpochDay();
+        if (!store.dayKeysAgree(c, surveyId, wholeFrom, fromDay) || !store.dayKeysAgree(c, surveyId, wholeTo, toDay)) {
+            return null;
+        }
+        List<SurveyStore.Row> rows = new ArrayList<>(store.dayCounts(c, surveyId, fromDay, toDay, group));
+        if (from.isBefore(wholeFrom)) {
+            rows.addAll(storedRows(c, surveyId, from, wholeFrom, group));
+        }
+        if (wholeTo.isBefore(to)) {
+            rows.addAll(storedRows(c, surveyId, wholeTo, to, group));
+        }
+        return rows;
     }
 
     @Override

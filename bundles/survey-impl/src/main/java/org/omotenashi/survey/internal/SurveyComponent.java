@@ -18,6 +18,8 @@ import org.omotenashi.survey.api.IssuedInvitation;
 import org.omotenashi.survey.api.Language;
 import org.omotenashi.survey.api.NewInvitation;
 import org.omotenashi.survey.api.NewSurvey;
+import org.omotenashi.survey.api.ImportedResponse;
+import org.omotenashi.survey.api.ResponseImport;
 import org.omotenashi.survey.api.ScoreGroup;
 import org.omotenashi.survey.api.Survey;
 import org.omotenashi.survey.api.SurveyResponse;
@@ -116,6 +118,11 @@ public class SurveyComponent implements SurveyService {
     @Override
     public SurveyResponse answer(String token, Map<String, String> answers) {
         return surveys.answer(token, answers);
+    }
+
+    @Override
+    public ResponseImport importResponses(String surveyId, List<ImportedResponse> responses) {
+        return surveys.importResponses(surveyId, responses);
     }
 
     @Override

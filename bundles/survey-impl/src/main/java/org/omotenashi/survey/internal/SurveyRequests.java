@@ -15,6 +15,7 @@ import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.survey.api.ImportedResponse;
 import org.omotenashi.survey.api.Language;
 import org.omotenashi.survey.api.NewInvitation;
 import org.omotenashi.survey.api.NewSurvey;
@@ -22,6 +23,7 @@ import org.omotenashi.survey.api.Question;
 import org.omotenashi.survey.api.QuestionType;
 import org.omotenashi.survey.api.ScoreGroup;
 import org.omotenashi.survey.api.Subject;
+import org.omotenashi.survey.api.Survey;
 
 /** Reads survey requests from JSON and query strings, shared by REST and SOAP so both refuse alike. */
 final class SurveyRequests {
@@ -72,25 +74,98 @@ final class SurveyRequests {
         if (answers == null || !answers.isObject()) {
             throw ProblemException.invalid("answers", "is required: an object from question key to answer");
         }
-        Map<String, String> values = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
+        Map<String, String> values = answerValues(answers, "answers.", errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return values;
+    }
+
+    /** Answer values as text: numbers and text as given, booleans as yes/no; nulls are left out. */
+    private static Map<String, String> answerValues(JsonNode answers, String prefix, List<FieldError> errors) {
+        Map<String, String> values = new LinkedHashMap<>();
         answers.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 return;
             }
             if (!v.isValueNode()) {
-                errors.add(new FieldError("answers." + e.getKey(), "must be a number, true/false or text"));
+                errors.add(new FieldError(prefix + e.getKey(), "must be a number, true/false or text"));
             } else if (v.isBoolean()) {
                 values.put(e.getKey(), v.asBoolean() ? "yes" : "no");
             } else {
                 values.put(e.getKey(), v.asText());
             }
         });
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
         return values;
+    }
+
+    /**
+     * An import of earlier answers: {@code {"responses": [{customerId, contactEmail?, language, subject, answeredAt,
+     * answers}, …]}}. The answers are read against {@code survey}, so one 400 names every invalid field,
+     * shape and answer alike; more than the maximum is a 413 before anything else is read.
+     */
+    static List<ImportedResponse> imports(byte[] body, Survey survey, Instant now) {
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
+        }
+        JsonNode array = root == null ? null : root.get("responses");
+        if (array != null && array.isArray() && array.size() > ImportedResponse.MAX_PER_IMPORT) {
+            throw StoredSurveyService.tooMany();
+        }
+        JsonInput in = JsonInput.of(root);
+        if (array == null || array.isNull()) {
+            in.error("responses", "is required: an array of answered responses");
+        }
+        // JsonInput calls the reader for the object elements only, in order; this maps each call to its index.
+        List<Integer> objectIndexes = new ArrayList<>();
+        for (int i = 0; array != null && array.isArray() && i < array.size(); i++) {
+            if (array.get(i).isObject()) {
+                objectIndexes.add(i);
+            }
+        }
+        int[] next = {0};
+        List<ImportedResponse> responses = in.objects("responses", r -> {
+            int i = objectIndexes.get(next[0]++);
+            String at = "responses[" + i + "].";
+            String customerId = r.requiredText("customerId", StoredSurveyService.ID);
+            String contactEmail = r.optionalText("contactEmail", StoredSurveyService.EMAIL);
+            if (contactEmail != null && !StoredSurveyService.isEmailShaped(contactEmail)) {
+                r.error("contactEmail", "must be an e-mail address");
+            }
+            Language language = r.requiredEnum("language", Language.class);
+            JsonInput subject = r.object("subject");
+            String type = subject.requiredText("type", 50);
+            String ref = subject.requiredText("ref", StoredSurveyService.REF);
+            Instant answeredAt = r.requiredInstant("answeredAt");
+            if (answeredAt != null && answeredAt.isAfter(now)) {
+                r.error("answeredAt", "must not be in the future: an import is history");
+            }
+            JsonNode given = array.get(i).get("answers");
+            Map<String, String> answers = Map.of();
+            List<FieldError> errors = new ArrayList<>();
+            if (given == null || !given.isObject()) {
+                errors.add(new FieldError(at + "answers", "is required: an object from question key to answer"));
+            } else {
+                answers = answerValues(given, at + "answers.", errors);
+                List<FieldError> rules = new ArrayList<>();
+                SurveyRules.answers(survey, answers, at + "answers.", rules);
+                // An answer of the wrong JSON type was left out above; it is not "missing" on top of that.
+                List<String> named = errors.stream().map(FieldError::field).toList();
+                rules.stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
+            }
+            errors.forEach(e -> in.error(e.field(), e.message()));
+            return new ImportedResponse(customerId, contactEmail, language, new Subject(type, ref), answeredAt, answers);
+        });
+        if (array != null && array.isArray() && array.isEmpty()) {
+            in.error("responses", "must hold at least one response");
+        }
+        in.validate();
+        return responses;
     }
 
     /** Scores' groupBy: the enum names, case-insensitive, and {@code subjectType} as the API spells it. */

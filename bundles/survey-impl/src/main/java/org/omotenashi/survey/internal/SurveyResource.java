@@ -30,6 +30,7 @@ import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
 import org.omotenashi.survey.api.IssuedInvitation;
+import org.omotenashi.survey.api.ResponseImport;
 import org.omotenashi.survey.api.ScoreGroup;
 import org.omotenashi.survey.api.Survey;
 import org.omotenashi.survey.api.SurveyService;
@@ -91,6 +92,17 @@ public class SurveyResource {
     public Response invite(@PathParam("id") String id, byte[] body) {
         IssuedInvitation invitation = surveys.invite(id, SurveyRequests.invitation(JsonInput.parse(body)));
         return Response.status(201).entity(invitation).header("Cache-Control", "no-store").build();
+    }
+
+    /** History from a previous survey tool, all or nothing; see {@link SurveyService#importResponses}. */
+    @POST
+    @Path("{id}/responses/import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow(Roles.DESK_ADMIN)
+    public ResponseImport importResponses(@PathParam("id") String id, byte[] body) {
+        // The answers are read against the current version here too, so one 400 names shape and answer errors alike.
+        Survey current = surveys.find(id).orElseThrow(() -> ProblemException.notFound("survey", id));
+        return surveys.importResponses(id, SurveyRequests.imports(body, current, clock.instant()));
     }
 
     @GET

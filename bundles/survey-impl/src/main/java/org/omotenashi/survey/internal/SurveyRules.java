@@ -134,6 +134,17 @@ final class SurveyRules {
         return new Answers(values, nps, csat, ces);
     }
 
+    /**
+     * Reads imported answers like a guest's, reporting each problem under {@code prefix} + question key
+     * (e.g. {@code responses[12].answers.recommend}), so one refusal points into the imported file.
+     */
+    static Answers answers(Survey survey, Map<String, String> given, String prefix, List<FieldError> errors) {
+        List<FieldError> own = new ArrayList<>();
+        Answers answers = answers(survey, given, own);
+        own.forEach(e -> errors.add(new FieldError(prefix + e.field(), e.message())));
+        return answers;
+    }
+
     private static String normalize(Question q, String value, List<FieldError> errors) {
         QuestionType type = q.type();
         switch (type) {

@@ -37,6 +37,13 @@ final class SurveyStore {
     record Row(String key, Scorecard.Counts counts) {
     }
 
+    /** A checked, scored imported answer with what its answered invitation needs. */
+    record Imported(SurveyResponse response, String contact, Language language, Periods.Keys period) {
+    }
+
+    /** Rows per JDBC batch: large enough to save round trips, small enough to keep the driver's buffers modest. */
+    private static final int BATCH = 500;
+
     void insertSurvey(Connection c, Survey s) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO SURVEY (ID, NAME, CURRENT_VERSION, CREATED_AT) VALUES (?,?,?,?)")) {
             st.setString(1, s.id());
@@ -198,25 +205,209 @@ final class SurveyStore {
         }
     }
 
+    private static final String INSERT_RESPONSE = "INSERT INTO SURVEY_RESPONSE (INVITATION_ID, SURVEY_ID, SURVEY_VERSION, "
+            + "CUSTOMER_ID, SUBJECT_TYPE, SUBJECT_REF, ANSWERED_AT, ANSWERED_DAY, ANSWERED_WEEK, ANSWERED_MONTH, NPS, CSAT, CES, "
+            + "ANSWERS) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
     void insertResponse(Connection c, SurveyResponse r, Periods.Keys period) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO SURVEY_RESPONSE (INVITATION_ID, SURVEY_ID, SURVEY_VERSION, "
-                + "CUSTOMER_ID, SUBJECT_TYPE, SUBJECT_REF, ANSWERED_AT, ANSWERED_DAY, ANSWERED_WEEK, ANSWERED_MONTH, NPS, CSAT, CES, "
-                + "ANSWERS) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            st.setString(1, r.invitationId());
-            st.setString(2, r.surveyId());
-            st.setInt(3, r.surveyVersion());
-            st.setString(4, r.customerId());
-            st.setString(5, r.subject().type());
-            st.setString(6, r.subject().ref());
-            st.setLong(7, r.answeredAt().toEpochMilli());
-            st.setInt(8, period.day());
-            st.setInt(9, period.week());
-            st.setInt(10, period.month());
-            setScore(st, 11, r.nps());
-            setScore(st, 12, r.csat());
-            setScore(st, 13, r.ces());
-            st.setString(14, json(r.answers()));
+        try (PreparedStatement st = c.prepareStatement(INSERT_RESPONSE)) {
+            bindResponse(st, r, period);
             st.executeUpdate();
+        }
+    }
+
+    private static void bindResponse(PreparedStatement st, SurveyResponse r, Periods.Keys period) throws SQLException {
+        st.setString(1, r.invitationId());
+        st.setString(2, r.surveyId());
+        st.setInt(3, r.surveyVersion());
+        st.setString(4, r.customerId());
+        st.setString(5, r.subject().type());
+        st.setString(6, r.subject().ref());
+        st.setLong(7, r.answeredAt().toEpochMilli());
+        st.setInt(8, period.day());
+        st.setInt(9, period.week());
+        st.setInt(10, period.month());
+        setScore(st, 11, r.nps());
+        setScore(st, 12, r.csat());
+        setScore(st, 13, r.ces());
+        st.setString(14, json(r.answers()));
+    }
+
+    /**
+     * Stores imported answers with an invitation each, invited and answered at the answer's time. The
+     * invitation's token hash is a marker no SHA-256 hex can equal, so no link ever opens it.
+     */
+    void insertImported(Connection c, List<Imported> rows) throws SQLException {
+        try (PreparedStatement inv = c.prepareStatement("INSERT INTO SURVEY_INVITATION (ID, TOKEN_HASH, SURVEY_ID, SURVEY_VERSION, "
+                + "CUSTOMER_ID, CONTACT, LANGUAGE, SUBJECT_TYPE, SUBJECT_REF, INVITED_AT, INVITED_DAY, INVITED_WEEK, INVITED_MONTH, "
+                + "EXPIRES_AT, ANSWERED_AT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement res = c.prepareStatement(INSERT_RESPONSE)) {
+            int pending = 0;
+            for (Imported row : rows) {
+                SurveyResponse r = row.response();
+                long at = r.answeredAt().toEpochMilli();
+                inv.setString(1, r.invitationId());
+                inv.setString(2, "imported:" + r.invitationId());
+                inv.setString(3, r.surveyId());
+                inv.setInt(4, r.surveyVersion());
+                inv.setString(5, r.customerId());
+                inv.setString(6, row.contact());
+                inv.setString(7, row.language().name());
+                inv.setString(8, r.subject().type());
+                inv.setString(9, r.subject().ref());
+                inv.setLong(10, at);
+                inv.setInt(11, row.period().day());
+                inv.setInt(12, row.period().week());
+                inv.setInt(13, row.period().month());
+                inv.setLong(14, at);
+                inv.setLong(15, at);
+                inv.addBatch();
+                bindResponse(res, r, row.period());
+                res.addBatch();
+                if (++pending == BATCH) {
+                    inv.executeBatch();
+                    res.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                inv.executeBatch();
+                res.executeBatch();
+            }
+        }
+    }
+
+    /** What to add to one day's rollup row. */
+    record DayCounts(Periods.Keys period, Scorecard.Counts counts) {
+    }
+
+    /**
+     * Adds to the day rows of a survey, in the caller's transaction. Rows are taken in ascending day order, so
+     * two transactions touching the same days never wait on each other in a circle.
+     */
+    void addToDays(Connection c, String surveyId, List<DayCounts> additions) throws SQLException {
+        java.util.TreeMap<Integer, DayCounts> byDay = new java.util.TreeMap<>();
+        for (DayCounts a : additions) {
+            byDay.merge(a.period().day(), a, (x, y) -> new DayCounts(x.period(), x.counts().plus(y.counts())));
+        }
+        try (PreparedStatement update = c.prepareStatement("UPDATE SURVEY_DAY SET INVITED=INVITED+?, "
+                + "INVITED_ANSWERED=INVITED_ANSWERED+?, ANSWERED=ANSWERED+?, PROMOTERS=PROMOTERS+?, PASSIVES=PASSIVES+?, "
+                + "DETRACTORS=DETRACTORS+?, SATISFIED=SATISFIED+?, CSAT_ANSWERS=CSAT_ANSWERS+?, CES_SUM=CES_SUM+?, "
+                + "CES_ANSWERS=CES_ANSWERS+? WHERE SURVEY_ID=? AND DAY=?")) {
+            for (DayCounts a : byDay.values()) {
+                int i = bindCounts(update, 1, a.counts());
+                update.setString(i, surveyId);
+                update.setInt(i + 1, a.period().day());
+                if (update.executeUpdate() == 1) {
+                    continue;
+                }
+                // The first write of the day inserts; a concurrent first write makes the insert a duplicate,
+                // and the savepoint keeps the transaction usable (PostgreSQL aborts it otherwise) to update instead.
+                java.sql.Savepoint before = c.setSavepoint();
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO SURVEY_DAY (INVITED, INVITED_ANSWERED, ANSWERED, "
+                        + "PROMOTERS, PASSIVES, DETRACTORS, SATISFIED, CSAT_ANSWERS, CES_SUM, CES_ANSWERS, SURVEY_ID, DAY, WEEK, MONTH) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    int j = bindCounts(insert, 1, a.counts());
+                    insert.setString(j, surveyId);
+                    insert.setInt(j + 1, a.period().day());
+                    insert.setInt(j + 2, a.period().week());
+                    insert.setInt(j + 3, a.period().month());
+                    insert.executeUpdate();
+                    c.releaseSavepoint(before);
+                } catch (SQLException e) {
+                    if (!org.omotenashi.core.db.Transactions.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    c.rollback(before);
+                    if (update.executeUpdate() != 1) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int bindCounts(PreparedStatement st, int first, Scorecard.Counts n) throws SQLException {
+        long[] values = {n.invited(), n.invitedAnswered(), n.answered(), n.promoters(), n.passives(), n.detractors(),
+                n.satisfied(), n.csatAnswers(), n.cesSum(), n.cesAnswers()};
+        for (int i = 0; i < values.length; i++) {
+            st.setLong(first + i, values[i]);
+        }
+        return first + values.length;
+    }
+
+    /** The period keys an invitation was stored with, which its answer's rollup must count it under. */
+    Periods.Keys invitedPeriod(Connection c, String invitationId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT INVITED_DAY, INVITED_WEEK, INVITED_MONTH FROM SURVEY_INVITATION WHERE ID=?")) {
+            st.setString(1, invitationId);
+            try (ResultSet r = st.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("invitation " + invitationId + " vanished within its own transaction");
+                }
+                return new Periods.Keys(r.getInt(1), r.getInt(2), r.getInt(3));
+            }
+        }
+    }
+
+    /** Sums the day rows of a survey for the days {@code [fromDay, toDay)} per group. */
+    List<Row> dayCounts(Connection c, String surveyId, int fromDay, int toDay, ScoreGroup group) throws SQLException {
+        String column = switch (group) {
+            case NONE -> null;
+            case DAY -> "DAY";
+            case WEEK -> "WEEK";
+            case MONTH -> "MONTH";
+            default -> throw new IllegalArgumentException(group + " is not kept per day");
+        };
+        String sql = "SELECT " + (column == null ? "'all'" : column) + ", SUM(INVITED), SUM(INVITED_ANSWERED), SUM(ANSWERED), "
+                + "SUM(PROMOTERS), SUM(PASSIVES), SUM(DETRACTORS), SUM(SATISFIED), SUM(CSAT_ANSWERS), SUM(CES_SUM), SUM(CES_ANSWERS) "
+                + "FROM SURVEY_DAY WHERE SURVEY_ID=? AND DAY>=? AND DAY<?" + (column == null ? "" : " GROUP BY " + column);
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, surveyId);
+            st.setInt(2, fromDay);
+            st.setInt(3, toDay);
+            try (ResultSet r = st.executeQuery()) {
+                while (r.next()) {
+                    Scorecard.Counts n = new Scorecard.Counts(r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6),
+                            r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11));
+                    if (n.invited() + n.answered() > 0) { // an ungrouped sum over no rows still answers one row
+                        rows.add(new Row(key(r, group), n));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * True when, around {@code edge}, every invitation and answer has a day key on the same side of {@code day}
+     * as its instant is of {@code edge}. Keys are fixed with the zone of their day; after a change of zone
+     * they can disagree near midnight, and then only the stored instants give exact scores.
+     */
+    boolean dayKeysAgree(Connection c, String surveyId, Instant edge, int day) throws SQLException {
+        // No zone is further than 26 hours from another, so three days either side hold every possible disagreement.
+        long at = edge.toEpochMilli();
+        long margin = java.time.Duration.ofDays(3).toMillis();
+        // Each check is a plain range over (survey, instant), which the databases answer from an index;
+        // one OR of two ranges would make Derby scan the survey's whole history.
+        return count(c, "SURVEY_RESPONSE", "ANSWERED", surveyId, at - margin, at, ">=", day) == 0
+                && count(c, "SURVEY_RESPONSE", "ANSWERED", surveyId, at, at + margin, "<", day) == 0
+                && count(c, "SURVEY_INVITATION", "INVITED", surveyId, at - margin, at, ">=", day) == 0
+                && count(c, "SURVEY_INVITATION", "INVITED", surveyId, at, at + margin, "<", day) == 0;
+    }
+
+    private static long count(Connection c, String table, String prefix, String surveyId, long from, long to, String compare,
+                              int day) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE SURVEY_ID=? AND " + prefix
+                + "_AT>=? AND " + prefix + "_AT<? AND " + prefix + "_DAY" + compare + "?")) {
+            st.setString(1, surveyId);
+            st.setLong(2, from);
+            st.setLong(3, to);
+            st.setInt(4, day);
+            try (ResultSet r = st.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 

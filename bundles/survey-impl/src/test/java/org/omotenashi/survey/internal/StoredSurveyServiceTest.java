@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
@@ -40,6 +39,8 @@ import org.omotenashi.survey.api.SurveyFigures;
 import org.omotenashi.survey.api.SurveyResponse;
 import org.omotenashi.survey.api.SurveyScores;
 import org.omotenashi.survey.api.SurveyTopics;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.RecordingEventAdmin;
 import org.osgi.service.event.Event;
 
 /** The survey service on a real (in-memory) Derby, migrated by the real changelog, with a clock the test moves. */
@@ -55,10 +56,7 @@ public class StoredSurveyServiceTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:survey-" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
-        Migrations.apply(dataSource, SurveyComponent.CHANGELOG, SurveyComponent.class);
+        dataSource = MemoryDatabase.migrated(SurveyComponent.CHANGELOG, SurveyComponent.class);
         service = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventAdmin),
                 new StoredSurveyService.Settings(Duration.ofDays(14), Duration.ofDays(30), "http://localhost:8181/", AMSTERDAM));
     }
