@@ -23,7 +23,8 @@ import org.junit.Test;
 
 /**
  * The distribution as an operator runs it: unpacked, started with bin/karaf, stopped with bin/stop,
- * started again. Promises must survive; start time and memory are printed, not asserted.
+ * started again. Every module's data must survive (promises, a submitted handover, a survey answer,
+ * a webhook waiting in the escalation outbox); start time and memory are printed, not asserted.
  */
 public class AssemblyRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,13 +63,15 @@ public class AssemblyRestartIT {
     }
 
     @Test
-    public void promisesSurviveARestartOfTheDistribution() throws Exception {
+    public void everyModulesDataSurvivesARestartOfTheDistribution() throws Exception {
         double coldStart = start();
         String open = create("c-restart");
         String kept = create("c-restart");
         assertEquals(200, http.send("POST", "/api/v1/promises/" + kept + "/keep", "service", "service", "{}").statusCode());
         int hookPort = freePort();
         String pendingWebhook = escalationWebhookWaitingFor(hookPort);
+        String handover = submittedHandover();
+        String survey = surveyWithOnePromoter();
         long rss = residentKiB();
         shutdown();
 
@@ -79,9 +82,45 @@ public class AssemblyRestartIT {
         assertEquals("KEPT", stillKept.get("status").asText());
         assertEquals(2, stillKept.get("version").asInt());
         receiverGetsItOnceAfterTheRestart(hookPort, pendingWebhook);
+        JsonNode stillSubmitted = JSON.readTree(http.await("/api/v1/handovers/" + handover, "service", "service", 200,
+                START_TIMEOUT, body -> true).body());
+        assertEquals("SUBMITTED", stillSubmitted.get("status").asText());
+        JsonNode scores = JSON.readTree(http.await("/api/v1/surveys/" + survey + "/scores?from="
+                + Instant.now().minus(Duration.ofDays(1)) + "&to=" + Instant.now().plus(Duration.ofDays(1)),
+                "sales", "sales", 200, START_TIMEOUT, body -> true).body()).path("overall");
+        assertEquals(1, scores.path("answered").asInt());
+        assertEquals(100.0, scores.path("nps").asDouble(), 0.0);
         System.out.printf("distribution: cold start to REST answering %.1f s, restart %.1f s, resident memory %d MiB%n",
                 coldStart, warmStart, rss / 1024);
         shutdown();
+    }
+
+    private String submittedHandover() throws Exception {
+        http.await("/api/v1/handovers?limit=1", "sales", "sales", 200, START_TIMEOUT, body -> true);
+        HttpResponse<String> created = http.send("POST", "/api/v1/handovers", "sales", "sales",
+                HandoverIT.completeHandover("DEAL-restart-" + System.nanoTime(), "c-restart"));
+        assertEquals(created.body(), 201, created.statusCode());
+        String id = JSON.readTree(created.body()).get("id").asText();
+        assertEquals(200, http.send("POST", "/api/v1/handovers/" + id + "/submit", "sales", "sales", "{}").statusCode());
+        return id;
+    }
+
+    /** A survey answered once with a 10: after the restart its NPS is exactly 100. */
+    private String surveyWithOnePromoter() throws Exception {
+        http.await("/api/v1/surveys", "deskadmin", "deskadmin", 200, START_TIMEOUT, body -> true);
+        HttpResponse<String> survey = http.send("POST", "/api/v1/surveys", "deskadmin", "deskadmin",
+                "{\"name\":\"Restart\",\"questions\":[{\"key\":\"recommend\",\"type\":\"NPS\","
+                        + "\"textNl\":\"Aanbevelen?\",\"textEn\":\"Recommend?\"}]}");
+        assertEquals(survey.body(), 201, survey.statusCode());
+        String id = JSON.readTree(survey.body()).get("id").asText();
+        HttpResponse<String> invitation = http.send("POST", "/api/v1/surveys/" + id + "/invitations", "service", "service",
+                "{\"customerId\":\"c-restart\",\"contactEmail\":\"guest-" + System.nanoTime()
+                        + "@example.org\",\"language\":\"en\",\"subject\":{\"type\":\"promise\",\"ref\":\"p-1\"}}");
+        assertEquals(invitation.body(), 201, invitation.statusCode());
+        String token = JSON.readTree(invitation.body()).get("token").asText();
+        assertEquals(201, http.send("POST", "/api/v1/responses/" + token, null, null,
+                "{\"answers\":{\"recommend\":10}}").statusCode());
+        return id;
     }
 
     private String create(String customer) throws Exception {
