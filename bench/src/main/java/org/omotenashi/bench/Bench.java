@@ -45,6 +45,44 @@ public final class Bench {
             System.out.println(surveys.answer(tokens));
             System.out.println(surveys.scores(survey, 200));
         }
+        if (scenario.equals("survey-scores")) {
+            int answers = Integer.parseInt(options.getOrDefault("answers", "1000000"));
+            int batch = Integer.parseInt(options.getOrDefault("batch", "5000"));
+            SurveyScenarios surveys = new SurveyScenarios(admin, sales.as("service", "service"), sales.as(null, null), threads);
+            String survey = surveys.defineSurvey();
+            Figures load = surveys.importHistory(survey, answers, batch);
+            System.out.println(load);
+            System.out.printf("imported %d answers in %.1f s: %.0f answers/s%n", answers, load.seconds(), answers / load.seconds());
+            System.out.println(surveys.scoresOverHistory(survey, Integer.parseInt(options.getOrDefault("requests", "50"))));
+        }
+        if (scenario.equals("escalation")) {
+            Api integration = sales.as("integration", "integration");
+            EscalationScenarios escalations = new EscalationScenarios(admin, integration, threads);
+            int rules = Integer.parseInt(options.getOrDefault("rules", "100"));
+            escalations.cleanUp();
+            try {
+                escalations.createEventRules(rules);
+                java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+                escalations.push("warm-up events", 2000, opened);
+                opened.set(0);
+                Figures events = escalations.push("POST /escalation/events", requests, opened);
+                System.out.println(events);
+                System.out.printf("%.0f events/s through %d rules, p50 %.2f ms, p99 %.2f ms, %d errors, %d escalations opened%n",
+                        events.throughput(), rules, events.p50Millis(), events.p99Millis(), events.errors(), opened.get());
+                int open = Integer.parseInt(options.getOrDefault("open", "1000000"));
+                int dueSoon = Integer.parseInt(options.getOrDefault("dueSoon", "1000"));
+                // Importing promises is for integration and desk-admin, not sales.
+                List<JsonNode> sweeps = escalations.sweep(new PromiseScenarios(integration, threads), integration, open, dueSoon);
+                String[] runs = {"first run", "second run (all in cooldown)"};
+                for (int i = 0; i < sweeps.size(); i++) {
+                    JsonNode s = sweeps.get(i);
+                    System.out.printf("time triggers over %d open promises, %s: %d subjects, %d fired, %.1f ms%n",
+                            open, runs[i], s.get("subjects").asInt(), s.get("fired").asInt(), s.get("millis").asDouble());
+                }
+            } finally {
+                escalations.cleanUp();
+            }
+        }
         if (scenario.equals("sweep") || scenario.equals("all")) {
             int open = Integer.parseInt(options.getOrDefault("open", "1000000"));
             int overdue = Integer.parseInt(options.getOrDefault("overdue", "1000"));

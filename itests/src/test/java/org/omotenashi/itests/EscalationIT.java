@@ -199,6 +199,37 @@ public class EscalationIT extends OmotenashiTestSupport {
     }
 
     @Test
+    public void aFacilitySystemPushesAnEventThatOpensAnEscalationButMayNotForgeSuiteEvents() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        String rule = create(rule("Late work order", "omotenashi/fm/*", "customerId == '" + customer + "' && hoursLate > 4",
+                "[{\"type\":\"RAISE\"}]", ""));
+        try {
+            String late = "{\"topic\":\"omotenashi/fm/WORK_ORDER_LATE\",\"properties\":{\"fmId\":\"WO-1\","
+                    + "\"customerId\":\"" + customer + "\",\"hoursLate\":5}}";
+            HttpResponse<String> pushed = send("POST", "/api/v1/escalation/events", "integration", "integration", late);
+            assertEquals(pushed.body(), 200, pushed.statusCode());
+            assertEquals(1, json(pushed).get("matchedRules").asInt());
+            assertEquals(1, json(pushed).get("opened").size());
+            JsonNode escalation = escalations(customer).get(0);
+            assertEquals(json(pushed).get("opened").get(0).asText(), escalation.get("id").asText());
+            assertEquals("fm", escalation.get("subject").get("type").asText());
+            assertEquals("WO-1", escalation.get("subject").get("ref").asText());
+
+            HttpResponse<String> again = send("POST", "/api/v1/escalation/events", "deskadmin", "deskadmin", late);
+            assertEquals(again.body(), 200, again.statusCode());
+            assertEquals("deduplicated", 1, json(again).get("suppressed").asInt());
+            assertProblem(send("POST", "/api/v1/escalation/events", "service", "service", late), 403);
+            HttpResponse<String> forged = send("POST", "/api/v1/escalation/events", "integration", "integration",
+                    "{\"topic\":\"omotenashi/promise/BROKEN\",\"properties\":{\"promiseId\":\"p-1\"}}");
+            assertProblem(forged, 400);
+            assertEquals("topic", json(forged).get("errors").get(0).get("field").asText());
+            assertEquals(1, escalations(customer).size());
+        } finally {
+            delete(rule);
+        }
+    }
+
+    @Test
     public void aReceiverThatWasDownGetsEachDeliveryOnceById() throws Exception {
         String customer = "c-" + UUID.randomUUID();
         int port = freePort();

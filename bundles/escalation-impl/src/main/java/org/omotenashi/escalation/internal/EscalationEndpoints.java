@@ -32,7 +32,7 @@ public class EscalationEndpoints {
         // Rules are read with the service's current settings (whether local webhook targets are allowed).
         EscalationServiceComponent component = escalations instanceof EscalationServiceComponent c ? c : null;
         rules = rest.publish(RULES_ADDRESS, new EscalationRuleResource(escalations,
-                () -> component != null ? component.ruleReader() : new RuleJson(new ConditionEngine(), false)));
+                () -> component != null ? component.ruleReader() : new RuleJson(new ConditionEngine(), false), component));
         records = rest.publish(RECORDS_ADDRESS, new EscalationResource(escalations));
         soapEndpoint = soap.publish(SOAP_ADDRESS, new EscalationSoapService(escalations));
     }

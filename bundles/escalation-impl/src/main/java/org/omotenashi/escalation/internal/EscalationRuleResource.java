@@ -1,5 +1,6 @@
 package org.omotenashi.escalation.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -34,10 +35,55 @@ import org.omotenashi.escalation.api.EscalationService;
 public class EscalationRuleResource {
     private final EscalationService escalations;
     private final java.util.function.Supplier<RuleJson> reader;
+    private final EscalationServiceComponent runner;
 
-    EscalationRuleResource(EscalationService escalations, java.util.function.Supplier<RuleJson> reader) {
+    /** @param runner the module's own service, which evaluates pushed events and runs the time triggers on demand */
+    EscalationRuleResource(EscalationService escalations, java.util.function.Supplier<RuleJson> reader,
+                           EscalationServiceComponent runner) {
         this.escalations = escalations;
         this.reader = reader;
+        this.runner = runner;
+    }
+
+    /**
+     * An event pushed by a facility system, evaluated now against the enabled rules exactly as an EventAdmin
+     * event is (same conditions, deduplication and cooldown).
+     */
+    @POST
+    @Path("events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow({Roles.INTEGRATION, Roles.DESK_ADMIN})
+    public Map<String, Object> push(byte[] body) {
+        PushedEvent event = PushedEvent.read(body);
+        StoredEscalations.EventResult result = running().evaluate(event.topic(), event.properties());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("topic", event.topic());
+        answer.put("matchedRules", result.matchedRules());
+        answer.put("opened", result.opened());
+        answer.put("raised", result.raised());
+        answer.put("suppressed", result.suppressed());
+        return answer;
+    }
+
+    /** Runs the time triggers once now and says how many subjects they looked at, how many fired, and how long it took. */
+    @POST
+    @Path("sweep")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Allow(Roles.DESK_ADMIN)
+    public Map<String, Object> sweep() {
+        EscalationServiceComponent.SweepReport report = running().sweepNow();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("subjects", report.subjects());
+        answer.put("fired", report.fired());
+        answer.put("millis", report.millis());
+        return answer;
+    }
+
+    private EscalationServiceComponent running() {
+        if (runner == null) {
+            throw new ProblemException(503, "Service Unavailable", "The escalation rules are not running here.");
+        }
+        return runner;
     }
 
     @GET

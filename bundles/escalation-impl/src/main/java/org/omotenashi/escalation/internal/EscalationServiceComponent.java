@@ -124,7 +124,7 @@ public class EscalationServiceComponent implements EscalationService {
 
     private void evaluate() {
         try {
-            int fired = escalations.evaluateTimeTriggers();
+            int fired = escalations.evaluateTimeTriggers().fired();
             int raised = escalations.raiseUnacknowledged();
             if (fired > 0 || raised > 0) {
                 LOG.info("Escalation schedule: {} opened by time triggers, {} moved up a level", fired, raised);
@@ -136,6 +136,37 @@ public class EscalationServiceComponent implements EscalationService {
 
     RuleJson ruleReader() {
         return escalations.ruleReader();
+    }
+
+    /** The rules' answer to one event pushed over REST, by the same path EventAdmin events take. */
+    StoredEscalations.EventResult evaluate(String topic, Map<String, Object> properties) {
+        return escalations.evaluate(topic, properties);
+    }
+
+    /** What one on-demand run of the time triggers did and how long it took. */
+    record SweepReport(int subjects, int fired, double millis) {
+    }
+
+    /**
+     * Runs the time triggers once now, on the schedule's own thread, so it never overlaps a scheduled run
+     * (which would only find the escalations this one opened). Waits for the run and times it there.
+     */
+    SweepReport sweepNow() {
+        try {
+            return scheduler.submit(() -> {
+                long started = System.nanoTime();
+                StoredEscalations.TimeSweep sweep = escalations.evaluateTimeTriggers();
+                return new SweepReport(sweep.subjects(), sweep.fired(), (System.nanoTime() - started) / 1e6);
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the time triggers ran", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @Override

@@ -217,10 +217,27 @@ public class StoredEscalations implements EscalationService {
 
     // ---- firing
 
+    /**
+     * What one event did to the rules: how many event rules on its topic held, the escalations it opened or
+     * raised, and how many held but were kept back (an escalation still open, the cooldown, the top level).
+     */
+    record EventResult(int matchedRules, List<Escalation> changed, List<String> opened, List<String> raised,
+                       int suppressed) {
+    }
+
+    /** What one run of the time triggers looked at and opened. */
+    record TimeSweep(int subjects, int fired) {
+    }
+
     @Override
     public List<Escalation> onEvent(String topic, Map<String, Object> properties) {
+        return evaluate(topic, properties).changed();
+    }
+
+    /** Evaluates the enabled event rules for one event; both EventAdmin events and pushed events come here. */
+    EventResult evaluate(String topic, Map<String, Object> properties) {
         if (topic == null || topic.startsWith(EscalationTopics.PREFIX)) {
-            return List.of();
+            return new EventResult(0, List.of(), List.of(), List.of(), 0);
         }
         Map<String, Object> plain = plainValues(properties);
         recent.add(topic, plain);
@@ -229,34 +246,48 @@ public class StoredEscalations implements EscalationService {
                     "the promise was " + topic.substring(topic.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT));
         }
         List<Escalation> changed = new ArrayList<>();
+        List<String> opened = new ArrayList<>();
+        List<String> raised = new ArrayList<>();
+        int matched = 0;
+        int suppressed = 0;
         for (EscalationRule rule : rules) {
             if (!rule.enabled() || rule.trigger().type() != TriggerType.EVENT || !rule.trigger().matches(topic)) {
                 continue;
             }
             Candidate candidate = candidate(rule, topic, plain);
             Outcome outcome = fireIfHolds(rule, candidate, false);
-            if (outcome != null && outcome.escalation() != null) {
+            if (outcome == null) {
+                continue;
+            }
+            matched++;
+            if (outcome.escalation() != null) {
                 changed.add(outcome.escalation());
+                (EscalationTopics.RAISED.equals(outcome.event()) ? raised : opened).add(outcome.escalation().id());
+            } else {
+                suppressed++;
             }
         }
-        return changed;
+        return new EventResult(matched, changed, opened, raised, suppressed);
     }
 
     /** Evaluates the time-triggered rules against the current promises; the schedule calls it. */
-    int evaluateTimeTriggers() {
+    TimeSweep evaluateTimeTriggers() {
+        int subjects = 0;
         int fired = 0;
         for (EscalationRule rule : rules) {
             if (!rule.enabled() || rule.trigger().type() != TriggerType.TIME) {
                 continue;
             }
-            for (Candidate candidate : timeCandidates(rule)) {
+            List<Candidate> candidates = timeCandidates(rule);
+            subjects += candidates.size();
+            for (Candidate candidate : candidates) {
                 Outcome outcome = fireIfHolds(rule, candidate, false);
                 if (outcome != null && outcome.escalation() != null) {
                     fired++;
                 }
             }
         }
-        return fired;
+        return new TimeSweep(subjects, fired);
     }
 
     private Outcome fireIfHolds(EscalationRule rule, Candidate candidate, boolean dryRun) {
