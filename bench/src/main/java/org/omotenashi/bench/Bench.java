@@ -86,7 +86,8 @@ public final class Bench {
         if (scenario.equals("sweep") || scenario.equals("all")) {
             int open = Integer.parseInt(options.getOrDefault("open", "1000000"));
             int overdue = Integer.parseInt(options.getOrDefault("overdue", "1000"));
-            JsonNode sweep = promises.sweep(admin, open, overdue);
+            // Importing promises is for integration and desk-admin, not sales.
+            JsonNode sweep = new PromiseScenarios(sales.as("integration", "integration"), threads).sweep(admin, open, overdue);
             System.out.printf("sweep over %d open promises: %d broken, %d coming due, %.1f ms%n",
                     open, sweep.get("broken").asInt(), sweep.get("dueSoon").asInt(), sweep.get("millis").asDouble());
             JsonNode again = admin.postJson("/api/v1/promises/sweep", "{}");
