@@ -336,7 +336,10 @@ public class StoredEscalations implements EscalationService {
         }
         boolean raises = rule.actions().stream().anyMatch(a -> a.type() == ActionType.RAISE);
         if (raises) {
-            List<EscalationStore.StoredEscalation> open = store.unresolvedFor(c, subject);
+            // RAISE moves up what another rule opened; the rule's own escalation is not raised by the same rule
+            // again on every event or schedule run (its levels rise by their acknowledgement times).
+            List<EscalationStore.StoredEscalation> open = store.unresolvedFor(c, subject).stream()
+                    .filter(e -> !e.escalation().ruleId().equals(rule.id())).toList();
             if (!open.isEmpty()) {
                 EscalationStore.StoredEscalation target = open.get(0);
                 if (dryRun) {

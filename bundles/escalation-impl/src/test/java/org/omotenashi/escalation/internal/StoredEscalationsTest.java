@@ -165,6 +165,17 @@ public class StoredEscalationsTest {
     }
 
     @Test
+    public void aRaiseRuleDoesNotRaiseTheEscalationItOpenedItself() {
+        EscalationFixture f = at(EscalationFixture.FRIDAY_10);
+        f.rule("{'name':'Broken raises','trigger':'" + BROKEN + "','actions':[{'type':'RAISE'}]}");
+        Escalation own = f.escalations.onEvent(BROKEN, EscalationFixture.promiseEvent("p-1", "c-1")).get(0);
+        f.escalations.onEvent(BROKEN, EscalationFixture.promiseEvent("p-1", "c-1"));
+        f.escalations.onEvent(BROKEN, EscalationFixture.promiseEvent("p-1", "c-1"));
+        assertEquals(1, f.escalations.find(own.id()).orElseThrow().level());
+        assertEquals(1, f.escalations.list(new EscalationQuery(null, null, null, 50, null)).items().size());
+    }
+
+    @Test
     public void aKeptPromiseResolvesItsEscalations() {
         EscalationFixture f = at(EscalationFixture.FRIDAY_10);
         f.rule("{'name':'Broken','trigger':'" + BROKEN + "'," + NOTIFY_AND_HOOK + "}");
