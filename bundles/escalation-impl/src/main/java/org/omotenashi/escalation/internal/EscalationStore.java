@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.omotenashi.core.db.Columns;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.escalation.api.ActionType;
 import org.omotenashi.escalation.api.Delivery;
@@ -121,8 +122,8 @@ final class EscalationStore {
             s.setString(8, e.status().name());
             s.setLong(9, e.openedAt().toEpochMilli());
             s.setLong(10, e.levelSince().toEpochMilli());
-            setInstant(s, 11, e.acknowledgedAt());
-            setInstant(s, 12, e.resolvedAt());
+            Columns.setInstant(s, 11, e.acknowledgedAt());
+            Columns.setInstant(s, 12, e.resolvedAt());
             s.setString(13, json(e.history()));
             s.setLong(14, e.version());
             s.setString(15, json(variables));
@@ -139,8 +140,8 @@ final class EscalationStore {
             s.setInt(1, e.level());
             s.setString(2, e.status().name());
             s.setLong(3, e.levelSince().toEpochMilli());
-            setInstant(s, 4, e.acknowledgedAt());
-            setInstant(s, 5, e.resolvedAt());
+            Columns.setInstant(s, 4, e.acknowledgedAt());
+            Columns.setInstant(s, 5, e.resolvedAt());
             s.setString(6, json(e.history()));
             s.setLong(7, e.version());
             s.setString(8, e.status().name());
@@ -251,7 +252,7 @@ final class EscalationStore {
             s.setLong(8, d.createdAt().toEpochMilli());
             s.setLong(9, d.notBefore().toEpochMilli());
             s.setLong(10, d.nextAttemptAt().toEpochMilli());
-            setInstant(s, 11, d.deliveredAt());
+            Columns.setInstant(s, 11, d.deliveredAt());
             s.setString(12, d.lastError());
             s.setString(13, secret);
             s.executeUpdate();
@@ -308,7 +309,7 @@ final class EscalationStore {
             s.setString(1, status.name());
             s.setInt(2, attempt);
             s.setLong(3, nextAttemptAt.toEpochMilli());
-            setInstant(s, 4, deliveredAt);
+            Columns.setInstant(s, 4, deliveredAt);
             s.setString(5, truncate(a.error()));
             s.setString(6, deliveryId);
             s.executeUpdate();
@@ -371,8 +372,8 @@ final class EscalationStore {
                 while (r.next()) {
                     result.add(new StoredEscalation(new Escalation(r.getString(1), r.getString(2), r.getString(3),
                             new Subject(r.getString(4), r.getString(5)), r.getString(6), r.getInt(7),
-                            EscalationStatus.valueOf(r.getString(8)), instant(r, 9), instant(r, 10), instant(r, 11),
-                            instant(r, 12), read(r.getString(13), HISTORY), r.getLong(14)),
+                            EscalationStatus.valueOf(r.getString(8)), Columns.instant(r, 9), Columns.instant(r, 10), Columns.instant(r, 11),
+                            Columns.instant(r, 12), read(r.getString(13), HISTORY), r.getLong(14)),
                             read(r.getString(15), VARIABLES)));
                 }
             }
@@ -382,22 +383,11 @@ final class EscalationStore {
 
     private static Delivery delivery(ResultSet r, List<DeliveryAttempt> attempts) throws SQLException {
         return new Delivery(r.getString(1), r.getString(2), ActionType.valueOf(r.getString(3)), r.getString(4),
-                r.getString(5), DeliveryStatus.valueOf(r.getString(6)), r.getInt(7), instant(r, 8), instant(r, 9),
-                instant(r, 10), instant(r, 11), r.getString(12), attempts);
+                r.getString(5), DeliveryStatus.valueOf(r.getString(6)), r.getInt(7), Columns.instant(r, 8), Columns.instant(r, 9),
+                Columns.instant(r, 10), Columns.instant(r, 11), r.getString(12), attempts);
     }
 
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        long value = r.getLong(column);
-        return r.wasNull() ? null : Instant.ofEpochMilli(value);
-    }
 
-    private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value.toEpochMilli());
-        }
-    }
 
     private static String truncate(String text) {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";

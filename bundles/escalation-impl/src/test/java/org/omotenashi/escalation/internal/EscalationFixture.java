@@ -8,14 +8,14 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.calendar.internal.WorkingHoursCalendar;
-import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.time.MovableClock;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.RecordingEventAdmin;
 import org.omotenashi.escalation.api.EscalationRule;
 import org.omotenashi.promises.api.PromiseTracker;
 
@@ -32,7 +32,7 @@ class EscalationFixture {
     final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
     final BusinessCalendar calendar = new WorkingHoursCalendar(ZoneId.of("Europe/Amsterdam"),
             EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), d -> false);
-    final EmbeddedDataSource dataSource = new EmbeddedDataSource();
+    final EmbeddedDataSource dataSource;
     PromiseTracker tracker;
     final StoredEscalations escalations;
 
@@ -42,9 +42,7 @@ class EscalationFixture {
 
     EscalationFixture(Instant start, EscalationSettings settings) {
         clock = MovableClock.fixedAt(start);
-        dataSource.setDatabaseName("memory:escalation-" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
-        Migrations.apply(dataSource, EscalationServiceComponent.CHANGELOG, EscalationServiceComponent.class);
+        dataSource = MemoryDatabase.migrated(EscalationServiceComponent.CHANGELOG, EscalationServiceComponent.class);
         Supplier<PromiseTracker> promises = () -> tracker;
         escalations = new StoredEscalations(dataSource, clock, calendar, new EscalationEvents(eventAdmin), promises, settings);
     }
