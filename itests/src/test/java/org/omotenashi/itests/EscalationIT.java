@@ -104,6 +104,27 @@ public class EscalationIT extends OmotenashiTestSupport {
     // ---- done means
 
     @Test
+    public void aRuleFileInEtcIsPickedUpChangedAndRemovedWithoutARestart() throws Exception {
+        String id = "file-" + UUID.randomUUID().toString().substring(0, 8);
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("karaf.etc"), "escalation-" + id + ".json");
+        try {
+            java.nio.file.Files.writeString(file, "{\"name\":\"From a file\",\"trigger\":\"omotenashi/fm/*\","
+                    + "\"condition\":\"building == 'B-1'\",\"actions\":[{\"type\":\"RAISE\"}]}");
+            awaitHttp("/api/v1/escalation/rules/" + id, "deskadmin", "deskadmin", 200, Duration.ofSeconds(30),
+                    body -> body.contains("From a file"));
+            assertEquals(409, send("DELETE", "/api/v1/escalation/rules/" + id, "deskadmin", "deskadmin", null).statusCode());
+
+            java.nio.file.Files.writeString(file, "{\"name\":\"From a changed file\",\"trigger\":\"omotenashi/fm/*\","
+                    + "\"actions\":[{\"type\":\"RAISE\"}]}");
+            awaitHttp("/api/v1/escalation/rules/" + id, "deskadmin", "deskadmin", 200, Duration.ofSeconds(30),
+                    body -> body.contains("From a changed file"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        awaitHttp("/api/v1/escalation/rules/" + id, "deskadmin", "deskadmin", 404, Duration.ofSeconds(30));
+    }
+
+    @Test
     public void aBrokenPromiseEscalatesWithMailSignedWebhookAndReassignment() throws Exception {
         String customer = "c-" + UUID.randomUUID();
         String desk = "desk-" + UUID.randomUUID() + "@example.org";
