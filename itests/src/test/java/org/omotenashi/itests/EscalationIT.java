@@ -81,6 +81,7 @@ public class EscalationIT extends OmotenashiTestSupport {
     @Before
     public void mailAndLocalWebhooksAreSetUp() throws Exception {
         awaitHttp(RULES, "deskadmin", "deskadmin", 200, Duration.ofSeconds(90));
+        awaitHttp("/soap/escalations?wsdl", "viewer", "viewer", 200, Duration.ofSeconds(30));
         if (smtp == null) {
             GreenMail server = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             server.start();

@@ -34,6 +34,7 @@ public class HandoverIT extends OmotenashiTestSupport {
     @Before
     public void moduleIsUp() throws Exception {
         awaitHttp(HANDOVERS + "?limit=1", "sales", "sales", 200, Duration.ofSeconds(90));
+        awaitHttp(SOAP + "?wsdl", "viewer", "viewer", 200, Duration.ofSeconds(30));
         awaitHttp("/api/v1/promises?limit=1", "sales", "sales", 200, Duration.ofSeconds(90));
     }
 

@@ -34,8 +34,10 @@ public class PromisesApiIT extends OmotenashiTestSupport {
     private static final String PROMISES = "/api/v1/promises";
 
     @Before
-    public void endpointIsUp() throws Exception {
+    public void endpointsAreUp() throws Exception {
         awaitHttp(PROMISES + "?limit=1", "sales", "sales", 200, Duration.ofSeconds(90));
+        // The module publishes SOAP right after REST: wait for that address too.
+        awaitHttp("/soap/promises?wsdl", "viewer", "viewer", 200, Duration.ofSeconds(30));
     }
 
     @After

@@ -39,6 +39,7 @@ public class SurveyIT extends OmotenashiTestSupport {
     @Before
     public void moduleIsUp() throws Exception {
         awaitHttp(SURVEYS, "service", "service", 200, READY);
+        awaitHttp("/soap/surveys?wsdl", "viewer", "viewer", 200, READY);
         awaitPage("/survey/unknown-token", 404, READY);
     }
 
