@@ -1,6 +1,6 @@
 package org.omotenashi.escalation.internal;
 
-import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.rest.Publications;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.escalation.api.EscalationService;
@@ -23,24 +23,21 @@ public class EscalationEndpoints {
     @Reference
     private SoapPublisher soap;
 
-    private Publication rules;
-    private Publication records;
-    private Publication soapEndpoint;
+    private Publications endpoints;
 
     @Activate
     void activate() {
         // Rules are read with the service's current settings (whether local webhook targets are allowed).
         EscalationServiceComponent component = escalations instanceof EscalationServiceComponent c ? c : null;
-        rules = rest.publish(RULES_ADDRESS, new EscalationRuleResource(escalations,
-                () -> component != null ? component.ruleReader() : new RuleJson(new ConditionEngine(), false), component));
-        records = rest.publish(RECORDS_ADDRESS, new EscalationResource(escalations));
-        soapEndpoint = soap.publish(SOAP_ADDRESS, new EscalationSoapService(escalations));
+        endpoints = Publications.open(
+                () -> rest.publish(RULES_ADDRESS, new EscalationRuleResource(escalations,
+                        () -> component != null ? component.ruleReader() : new RuleJson(new ConditionEngine(), false), component)),
+                () -> rest.publish(RECORDS_ADDRESS, new EscalationResource(escalations)),
+                () -> soap.publish(SOAP_ADDRESS, new EscalationSoapService(escalations)));
     }
 
     @Deactivate
     void deactivate() {
-        soapEndpoint.close();
-        records.close();
-        rules.close();
+        endpoints.close();
     }
 }

@@ -2,7 +2,7 @@ package org.omotenashi.handover.internal;
 
 import java.time.Clock;
 
-import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.rest.Publications;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.handover.api.HandoverService;
@@ -26,18 +26,17 @@ public class HandoverEndpoints {
     @Reference
     private Clock clock;
 
-    private Publication restEndpoint;
-    private Publication soapEndpoint;
+    private Publications endpoints;
 
     @Activate
     void activate() {
-        restEndpoint = rest.publish(REST_ADDRESS, new HandoverResource(handovers, clock));
-        soapEndpoint = soap.publish(SOAP_ADDRESS, new HandoverSoapService(handovers, clock));
+        endpoints = Publications.open(
+                () -> rest.publish(REST_ADDRESS, new HandoverResource(handovers, clock)),
+                () -> soap.publish(SOAP_ADDRESS, new HandoverSoapService(handovers, clock)));
     }
 
     @Deactivate
     void deactivate() {
-        soapEndpoint.close();
-        restEndpoint.close();
+        endpoints.close();
     }
 }

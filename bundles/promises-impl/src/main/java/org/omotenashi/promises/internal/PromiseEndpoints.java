@@ -2,7 +2,7 @@ package org.omotenashi.promises.internal;
 
 import java.time.Clock;
 
-import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.rest.Publications;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.promises.api.PromiseTracker;
@@ -26,18 +26,17 @@ public class PromiseEndpoints {
     @Reference
     private Clock clock;
 
-    private Publication restEndpoint;
-    private Publication soapEndpoint;
+    private Publications endpoints;
 
     @Activate
     void activate() {
-        restEndpoint = rest.publish(REST_ADDRESS, new PromiseResource(tracker, clock));
-        soapEndpoint = soap.publish(SOAP_ADDRESS, new PromiseSoapService(tracker));
+        endpoints = Publications.open(
+                () -> rest.publish(REST_ADDRESS, new PromiseResource(tracker, clock)),
+                () -> soap.publish(SOAP_ADDRESS, new PromiseSoapService(tracker)));
     }
 
     @Deactivate
     void deactivate() {
-        soapEndpoint.close();
-        restEndpoint.close();
+        endpoints.close();
     }
 }

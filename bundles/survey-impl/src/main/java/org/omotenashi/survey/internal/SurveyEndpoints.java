@@ -2,7 +2,7 @@ package org.omotenashi.survey.internal;
 
 import java.time.Clock;
 
-import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.rest.Publications;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.survey.api.SurveyService;
@@ -28,24 +28,19 @@ public class SurveyEndpoints {
     @Reference
     private Clock clock;
 
-    private Publication api;
-    private Publication responses;
-    private Publication page;
-    private Publication soapEndpoint;
+    private Publications endpoints;
 
     @Activate
     void activate() {
-        api = rest.publish(REST_ADDRESS, new SurveyResource(surveys, clock));
-        responses = rest.publish(RESPONSES_ADDRESS, new ResponseResource(surveys));
-        page = rest.publish(PAGE_ADDRESS, new GuestPage(surveys));
-        soapEndpoint = soap.publish(SOAP_ADDRESS, new SurveySoapService(surveys, clock));
+        endpoints = Publications.open(
+                () -> rest.publish(REST_ADDRESS, new SurveyResource(surveys, clock)),
+                () -> rest.publish(RESPONSES_ADDRESS, new ResponseResource(surveys)),
+                () -> rest.publish(PAGE_ADDRESS, new GuestPage(surveys)),
+                () -> soap.publish(SOAP_ADDRESS, new SurveySoapService(surveys, clock)));
     }
 
     @Deactivate
     void deactivate() {
-        soapEndpoint.close();
-        page.close();
-        responses.close();
-        api.close();
+        endpoints.close();
     }
 }
