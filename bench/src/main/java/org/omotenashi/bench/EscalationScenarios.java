@@ -1,7 +1,6 @@
 package org.omotenashi.bench;
 
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +69,7 @@ final class EscalationScenarios {
                     + "\"customerId\":\"bench-" + (i % 1000) + "\",\"building\":\"B-" + (i % 97) + "\","
                     + "\"workOrderType\":\"hvac\",\"priority\":\"" + priorities[i % priorities.length] + "\","
                     + "\"hoursLate\":" + (i % LATE_CYCLE) + "}}";
-            HttpResponse<String> response = integration.post("/api/v1/escalation/events", body);
+            Api.Reply response = integration.post("/api/v1/escalation/events", body);
             if (response.statusCode() == 200) {
                 opened.addAndGet(Api.JSON.readTree(response.body()).get("opened").size());
             }

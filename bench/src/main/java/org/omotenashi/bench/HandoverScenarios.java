@@ -1,6 +1,5 @@
 package org.omotenashi.bench;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,12 +35,12 @@ final class HandoverScenarios {
     Figures journey(int handovers, List<String> accepted) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         return LoadRun.run("handover journey (4 calls)", handovers, threads, 200, i -> {
-            HttpResponse<String> created = sales.post("/api/v1/handovers", handoverJson("D-" + run + "-" + i));
+            Api.Reply created = sales.post("/api/v1/handovers", handoverJson("D-" + run + "-" + i));
             if (created.statusCode() != 201) {
                 return created;
             }
             String id = Api.JSON.readTree(created.body()).get("id").asText();
-            HttpResponse<String> step = sales.post("/api/v1/handovers/" + id + "/submit", "{}");
+            Api.Reply step = sales.post("/api/v1/handovers/" + id + "/submit", "{}");
             if (step.statusCode() == 200) {
                 step = service.post("/api/v1/handovers/" + id + "/acknowledge", "{}");
             }

@@ -1,6 +1,5 @@
 package org.omotenashi.bench;
 
-import java.net.http.HttpResponse;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,7 @@ final class LoadRun {
     /** One request of a run; {@code i} numbers the requests so each can differ. */
     @FunctionalInterface
     interface Request {
-        HttpResponse<String> send(int i) throws Exception;
+        Api.Reply send(int i) throws Exception;
     }
 
     private LoadRun() {

@@ -1,6 +1,5 @@
 package org.omotenashi.bench;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +32,7 @@ final class SurveyScenarios {
     Figures invite(String survey, int count, List<String> tokens) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         return LoadRun.run("POST /surveys/{id}/invitations", count, threads, 201, i -> {
-            HttpResponse<String> r = service.post("/api/v1/surveys/" + survey + "/invitations",
+            Api.Reply r = service.post("/api/v1/surveys/" + survey + "/invitations",
                     "{\"customerId\":\"bench-" + (i % 500) + "\",\"contactEmail\":\"guest-" + run + "-" + i
                             + "@example.org\",\"language\":\"nl\",\"subject\":{\"type\":\"promise\",\"ref\":\"p-" + i + "\"}}");
             if (r.statusCode() == 201) {
@@ -78,7 +77,7 @@ final class SurveyScenarios {
                         .append(",\"satisfied\":").append(1 + random.nextInt(5))
                         .append(",\"effort\":").append(1 + random.nextInt(7)).append("}}");
             }
-            HttpResponse<String> r = admin.post("/api/v1/surveys/" + survey + "/responses/import", body.append("]}").toString());
+            Api.Reply r = admin.post("/api/v1/surveys/" + survey + "/responses/import", body.append("]}").toString());
             if (r.statusCode() != 200) {
                 System.out.println("import batch " + b + " answered " + r.statusCode() + ": " + r.body());
             }
@@ -91,7 +90,7 @@ final class SurveyScenarios {
         Instant to = Instant.now().plus(Duration.ofDays(1));
         Instant from = to.minus(Duration.ofDays(3 * 365 + 2));
         String path = "/api/v1/surveys/" + survey + "/scores?groupBy=month&from=" + from + "&to=" + to;
-        HttpResponse<String> sample = service.get(path);
+        Api.Reply sample = service.get(path);
         if (sample.statusCode() != 200) {
             throw new IllegalStateException("GET scores answered " + sample.statusCode() + ": " + sample.body());
         }
