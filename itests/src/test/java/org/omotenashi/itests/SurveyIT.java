@@ -131,6 +131,34 @@ public class SurveyIT extends OmotenashiTestSupport {
     }
 
     @Test
+    public void historySentTwiceOverRestIsStoredOnce() {
+        String id = defineSurvey();
+        String answeredAt = Instant.now().minus(Duration.ofDays(1)).toString();
+        String history = "{\"responses\":[" + imported("old-1", "c-1", answeredAt, 10) + "," + imported("old-2", "c-2", answeredAt, 2)
+                + "]}";
+        HttpResponse<String> first = send("POST", SURVEYS + "/" + id + "/responses/import", "deskadmin", "deskadmin", history);
+        assertEquals(first.body(), 200, first.statusCode());
+        assertEquals(2, json(first).path("imported").asInt());
+        HttpResponse<String> again = send("POST", SURVEYS + "/" + id + "/responses/import", "deskadmin", "deskadmin", history);
+        assertEquals(again.body(), 200, again.statusCode());
+        assertEquals(0, json(again).path("imported").asInt());
+        assertEquals(2, json(again).path("alreadyImported").asInt());
+        assertEquals(2, scores(id, null).path("overall").path("answered").asInt());
+
+        HttpResponse<String> twice = send("POST", SURVEYS + "/" + id + "/responses/import", "deskadmin", "deskadmin",
+                "{\"responses\":[" + imported("old-3", "c-3", answeredAt, 9) + "," + imported("old-3", "c-4", answeredAt, 9) + "]}");
+        assertEquals(twice.body(), 400, twice.statusCode());
+        assertTrue(twice.body(), twice.body().contains("responses[1].importRef"));
+        assertEquals(2, scores(id, null).path("overall").path("answered").asInt());
+    }
+
+    private static String imported(String ref, String customer, String answeredAt, int recommend) {
+        return "{\"customerId\":\"" + customer + "\",\"language\":\"en\",\"subject\":{\"type\":\"ticket\",\"ref\":\"t-" + customer
+                + "\"},\"answeredAt\":\"" + answeredAt + "\",\"answers\":{\"recommend\":" + recommend
+                + ",\"satisfied\":4},\"importRef\":\"" + ref + "\"}";
+    }
+
+    @Test
     public void anInvitationGivesAnUnguessableLinkAndTheSameContactIsNotAskedAgainSoon() {
         String id = defineSurvey();
         String email = contact();

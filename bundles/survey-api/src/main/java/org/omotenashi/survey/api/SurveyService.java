@@ -41,8 +41,10 @@ public interface SurveyService {
     /**
      * Stores answers given before, all or none: each is scored with the survey's current version as a live
      * answer would be and counts as invited and answered at its {@code answeredAt}. No event is raised and
-     * the fatigue rule is neither consulted nor updated. 400 names every invalid field, 413 beyond
-     * {@link ImportedResponse#MAX_PER_IMPORT}, 404 unknown survey.
+     * the fatigue rule is neither consulted nor updated. An answer whose {@link ImportedResponse#importRef()}
+     * the survey already holds is left out and counted as already imported. 400 names every invalid field
+     * (and a reference given twice in one import), 413 beyond {@link ImportedResponse#MAX_PER_IMPORT},
+     * 404 unknown survey, 409 when another import stored one of the same references meanwhile.
      */
     ResponseImport importResponses(String surveyId, List<ImportedResponse> responses);
 

@@ -11,11 +11,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -264,13 +266,24 @@ final class StoredSurveyService implements SurveyService {
             if (!errors.isEmpty()) {
                 throw ProblemException.invalid(errors);
             }
-            store.insertImported(c, rows);
+            Set<String> stored = store.importedRefs(c, surveyId,
+                    rows.stream().map(SurveyStore.Imported::importRef).filter(Objects::nonNull).toList());
+            List<SurveyStore.Imported> fresh = rows.stream().filter(r -> !stored.contains(r.importRef())).toList();
+            try {
+                store.insertImported(c, fresh);
+            } catch (SQLException e) {
+                if (Transactions.isDuplicateKey(e)) {
+                    throw new ProblemException(409, "Conflict", "Another import stored some of these answers meanwhile; "
+                            + "nothing of this one was stored. Send it again: what is stored now is left out.");
+                }
+                throw e;
+            }
             List<SurveyStore.DayCounts> days = new ArrayList<>();
-            for (SurveyStore.Imported row : rows) {
+            for (SurveyStore.Imported row : fresh) {
                 days.add(new SurveyStore.DayCounts(row.period(), Scorecard.Counts.of(row.response()).plus(Scorecard.Counts.invited(true))));
             }
             store.addToDays(c, surveyId, days);
-            return new ResponseImport(surveyId, survey.version(), rows.size());
+            return new ResponseImport(surveyId, survey.version(), fresh.size(), rows.size() - fresh.size());
         });
     }
 
@@ -289,6 +302,7 @@ final class StoredSurveyService implements SurveyService {
             errors.add(new FieldError("responses", "must hold at least one response"));
         }
         List<SurveyStore.Imported> rows = new ArrayList<>();
+        Map<String, Integer> firstWithRef = new HashMap<>();
         for (int i = 0; i < responses.size(); i++) {
             ImportedResponse r = responses.get(i);
             String at = "responses[" + i + "].";
@@ -315,16 +329,33 @@ final class StoredSurveyService implements SurveyService {
             } else if (r.answeredAt().isAfter(now)) {
                 errors.add(new FieldError(at + "answeredAt", "must not be in the future: an import is history"));
             }
+            String importRef = importRef(r, at, firstWithRef, i, errors);
             SurveyRules.Answers answers = SurveyRules.answers(survey, r.answers(), at + "answers.", errors);
             if (errors.isEmpty()) {
                 SurveyResponse response = new SurveyResponse(UUID.randomUUID().toString(), survey.id(), survey.version(),
                         r.customerId().strip(), new Subject(r.subject().type().strip(), r.subject().ref().strip()),
                         r.answeredAt(), answers.values(), answers.nps(), answers.csat(), answers.ces());
                 rows.add(new SurveyStore.Imported(response, email == null ? "" : email.toLowerCase(Locale.ROOT), r.language(),
-                        Periods.of(r.answeredAt(), zone)));
+                        Periods.of(r.answeredAt(), zone), importRef));
             }
         }
         return rows;
+    }
+
+    /** The response's import reference, stripped; an error if too long or given before in the same import. */
+    private static String importRef(ImportedResponse r, String at, Map<String, Integer> firstWithRef, int index,
+                                    List<FieldError> errors) {
+        if (r.importRef() == null || r.importRef().isBlank()) {
+            return null;
+        }
+        String ref = r.importRef().strip();
+        Integer first = firstWithRef.putIfAbsent(ref, index);
+        if (ref.length() > ImportedResponse.MAX_REF_LENGTH) {
+            errors.add(new FieldError(at + "importRef", "must be at most " + ImportedResponse.MAX_REF_LENGTH + " characters"));
+        } else if (first != null) {
+            errors.add(new FieldError(at + "importRef", "is also given at responses[" + first + "]: an import holds each answer once"));
+        }
+        return ref;
     }
 
     @Override

@@ -103,7 +103,8 @@ final class SurveyRequests {
 
     /**
      * An import of earlier answers: {@code {"responses": [{customerId, contactEmail?, language, subject, answeredAt,
-     * answers}, …]}}. The answers are read against {@code survey}, so one 400 names every invalid field,
+     * answers, importRef?}, …]}}.
+     * A reference given twice in one import is refused by the service, which checks every import. The answers are read against {@code survey}, so one 400 names every invalid field,
      * shape and answer alike; more than the maximum is a 413 before anything else is read.
      */
     static List<ImportedResponse> imports(byte[] body, Survey survey, Instant now) {
@@ -159,7 +160,9 @@ final class SurveyRequests {
                 rules.stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
             }
             errors.forEach(e -> in.error(e.field(), e.message()));
-            return new ImportedResponse(customerId, contactEmail, language, new Subject(type, ref), answeredAt, answers);
+            String importRef = r.optionalText("importRef", ImportedResponse.MAX_REF_LENGTH);
+            return new ImportedResponse(customerId, contactEmail, language, new Subject(type, ref), answeredAt, answers,
+                    importRef);
         });
         if (array != null && array.isArray() && array.isEmpty()) {
             in.error("responses", "must hold at least one response");

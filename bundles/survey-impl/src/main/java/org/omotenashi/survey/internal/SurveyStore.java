@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -37,8 +40,8 @@ final class SurveyStore {
     record Row(String key, Scorecard.Counts counts) {
     }
 
-    /** A checked, scored imported answer with what its answered invitation needs. */
-    record Imported(SurveyResponse response, String contact, Language language, Periods.Keys period) {
+    /** A checked, scored imported answer with what its answered invitation needs; importRef may be null. */
+    record Imported(SurveyResponse response, String contact, Language language, Periods.Keys period, String importRef) {
     }
 
     /** Rows per JDBC batch: large enough to save round trips, small enough to keep the driver's buffers modest. */
@@ -240,7 +243,7 @@ final class SurveyStore {
     void insertImported(Connection c, List<Imported> rows) throws SQLException {
         try (PreparedStatement inv = c.prepareStatement("INSERT INTO SURVEY_INVITATION (ID, TOKEN_HASH, SURVEY_ID, SURVEY_VERSION, "
                 + "CUSTOMER_ID, CONTACT, LANGUAGE, SUBJECT_TYPE, SUBJECT_REF, INVITED_AT, INVITED_DAY, INVITED_WEEK, INVITED_MONTH, "
-                + "EXPIRES_AT, ANSWERED_AT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                + "EXPIRES_AT, ANSWERED_AT, IMPORT_REF) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
              PreparedStatement res = c.prepareStatement(INSERT_RESPONSE)) {
             int pending = 0;
             for (Imported row : rows) {
@@ -261,6 +264,7 @@ final class SurveyStore {
                 inv.setInt(13, row.period().month());
                 inv.setLong(14, at);
                 inv.setLong(15, at);
+                inv.setString(16, row.importRef());
                 inv.addBatch();
                 bindResponse(res, r, row.period());
                 res.addBatch();
@@ -275,6 +279,28 @@ final class SurveyStore {
                 res.executeBatch();
             }
         }
+    }
+
+    /** Of {@code refs}, those an earlier import into the survey already stored. */
+    Set<String> importedRefs(Connection c, String surveyId, List<String> refs) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        for (int from = 0; from < refs.size(); from += BATCH) {
+            List<String> chunk = refs.subList(from, Math.min(refs.size(), from + BATCH));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT IMPORT_REF FROM SURVEY_INVITATION WHERE SURVEY_ID=? AND IMPORT_REF IN (" + marks + ")")) {
+                s.setString(1, surveyId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        stored.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        return stored;
     }
 
     /** What to add to one day's rollup row. */

@@ -263,6 +263,72 @@ public class ResponseImportTest {
         assertTrue(eventAdmin.topics().contains(org.omotenashi.survey.api.SurveyTopics.INVITED));
     }
 
+    private static ImportedResponse withRef(String ref, ImportedResponse r) {
+        return new ImportedResponse(r.customerId(), r.contactEmail(), r.language(), r.subject(), r.answeredAt(),
+                r.answers(), ref);
+    }
+
+    @Test
+    public void historySentAgainIsStoredOnceAndCountedAsAlreadyImported() throws SQLException {
+        Instant at = NOW.minus(Duration.ofDays(3));
+        List<ImportedResponse> first = List.of(withRef("old-1", answered("c1", at, 10, 5, null)),
+                withRef("old-2", answered("c2", at, 3, 1, null)), answered("c3", at, 8, 4, null));
+        assertEquals(new ResponseImport(survey.id(), 1, 3, 0), service.importResponses(survey.id(), first));
+        SurveyFigures before = service.scores(survey.id(), at.minus(Duration.ofDays(1)), NOW, ScoreGroup.NONE).overall();
+
+        // An interrupted import sent again, with one answer it had not reached yet.
+        List<ImportedResponse> again = List.of(withRef("old-1", answered("c1", at, 10, 5, null)),
+                withRef("old-2", answered("c2", at, 3, 1, null)), withRef("old-4", answered("c4", at, 9, 5, null)));
+        assertEquals(new ResponseImport(survey.id(), 1, 1, 2), service.importResponses(survey.id(), again));
+
+        assertEquals(4, rows("SELECT COUNT(*) FROM SURVEY_RESPONSE"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE IMPORT_REF='old-1'"));
+        SurveyFigures after = service.scores(survey.id(), at.minus(Duration.ofDays(1)), NOW, ScoreGroup.NONE).overall();
+        assertEquals(before.answered() + 1, after.answered());
+        assertEquals(before.invited() + 1, after.invited());
+    }
+
+    @Test
+    public void theSameReferenceMayBeUsedInAnotherSurvey() {
+        Survey other = service.define(visitSurvey(), "deskadmin");
+        ImportedResponse answer = withRef("old-1", answered("c1", NOW.minus(Duration.ofDays(1)), 9, 5, null));
+        service.importResponses(survey.id(), List.of(answer));
+        assertEquals(new ResponseImport(other.id(), 1, 1, 0), service.importResponses(other.id(), List.of(answer)));
+    }
+
+    @Test
+    public void aReferenceTwiceInOneImportIsRefusedAndNothingIsStored() throws SQLException {
+        Instant at = NOW.minus(Duration.ofDays(1));
+        List<ImportedResponse> history = List.of(withRef("old-1", answered("c1", at, 9, 5, null)),
+                withRef("old-2", answered("c2", at, 9, 5, null)), withRef(" old-1 ", answered("c3", at, 2, 1, null)),
+                withRef("x".repeat(ImportedResponse.MAX_REF_LENGTH + 1), answered("c4", at, 2, 1, null)));
+        assertEquals(List.of("responses[2].importRef", "responses[3].importRef"),
+                refusedFields(() -> service.importResponses(survey.id(), history)));
+        assertEquals(0, rows("SELECT COUNT(*) FROM SURVEY_RESPONSE"));
+    }
+
+    @Test
+    public void theDatabaseHoldsEachReferenceOncePerSurveyEvenWithoutTheServicesCheck() throws SQLException {
+        // What stops two imports that run at the same time: both pass the look-up, the second insert fails whole.
+        service.importResponses(survey.id(), List.of(withRef("old-1", answered("c1", NOW.minus(Duration.ofDays(1)), 9, 5, null))));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            try {
+                st.executeUpdate("INSERT INTO SURVEY_INVITATION (ID, TOKEN_HASH, SURVEY_ID, SURVEY_VERSION, CUSTOMER_ID, CONTACT, "
+                        + "LANGUAGE, SUBJECT_TYPE, SUBJECT_REF, INVITED_AT, INVITED_DAY, INVITED_WEEK, INVITED_MONTH, EXPIRES_AT, "
+                        + "ANSWERED_AT, IMPORT_REF) SELECT 'copy', 'imported:copy', SURVEY_ID, SURVEY_VERSION, CUSTOMER_ID, CONTACT, "
+                        + "LANGUAGE, SUBJECT_TYPE, SUBJECT_REF, INVITED_AT, INVITED_DAY, INVITED_WEEK, INVITED_MONTH, EXPIRES_AT, "
+                        + "ANSWERED_AT, IMPORT_REF FROM SURVEY_INVITATION WHERE IMPORT_REF='old-1'");
+                fail("a second row with the same survey and import reference was stored");
+            } catch (SQLException e) {
+                assertTrue(e.getSQLState(), org.omotenashi.core.db.Transactions.isDuplicateKey(e));
+            }
+        }
+        // Invitations sent here carry no reference; any number of them may.
+        service.invite(survey.id(), new NewInvitation("c2", "b@example.org", Language.NL, new Subject("ticket", "t-2"), null));
+        service.invite(survey.id(), new NewInvitation("c3", "c@example.org", Language.NL, new Subject("ticket", "t-3"), null));
+        assertEquals(2, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE IMPORT_REF IS NULL"));
+    }
+
     /** Gives a live answer through an invitation and its token, as a guest would. */
     private static final class IssuedAnswer {
         static void of(StoredSurveyService service, Survey s, String customer, int n, Integer nps, Integer csat, Integer ces) {
