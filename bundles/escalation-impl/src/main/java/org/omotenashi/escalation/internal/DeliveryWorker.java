@@ -3,6 +3,7 @@ package org.omotenashi.escalation.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * in the service component's order: with only an org.omotenashi.escalation configuration present (no mail
  * file), the reverse order left this component on its defaults in the assembly (loopback refused, 5 s back-off).
  */
-@Component(immediate = true, configurationPid = {"org.omotenashi.escalation", "org.omotenashi.escalation.mail"})
+@Component(immediate = true, service = DeliveryWorker.class,
+        configurationPid = {"org.omotenashi.escalation", "org.omotenashi.escalation.mail"})
 public class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -81,6 +83,26 @@ public class DeliveryWorker {
             outbox.deliverDue();
         } catch (RuntimeException e) {
             LOG.warn("Escalation delivery run failed; retrying at the next interval", e);
+        }
+    }
+
+    /**
+     * Runs the outbox once now, on the worker's own thread so it never overlaps a scheduled run, and waits
+     * for it: every delivery due by the suite's clock has been attempted when this returns.
+     *
+     * @return how many deliveries were attempted
+     */
+    int deliverNow() {
+        try {
+            return scheduler.submit(() -> outbox.deliverDue()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the outbox ran", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

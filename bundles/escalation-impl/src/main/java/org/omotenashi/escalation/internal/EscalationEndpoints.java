@@ -22,6 +22,8 @@ public class EscalationEndpoints {
     private RestPublisher rest;
     @Reference
     private SoapPublisher soap;
+    @Reference
+    private DeliveryWorker deliveries;
 
     private Publications endpoints;
 
@@ -31,7 +33,8 @@ public class EscalationEndpoints {
         EscalationServiceComponent component = escalations instanceof EscalationServiceComponent c ? c : null;
         endpoints = Publications.open(
                 () -> rest.publish(RULES_ADDRESS, new EscalationRuleResource(escalations,
-                        () -> component != null ? component.ruleReader() : new RuleJson(new ConditionEngine(), false), component)),
+                        () -> component != null ? component.ruleReader() : new RuleJson(new ConditionEngine(), false), component,
+                        deliveries)),
                 () -> rest.publish(RECORDS_ADDRESS, new EscalationResource(escalations)),
                 () -> soap.publish(SOAP_ADDRESS, new EscalationSoapService(escalations)));
     }

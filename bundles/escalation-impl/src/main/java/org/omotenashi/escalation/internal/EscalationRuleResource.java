@@ -36,13 +36,18 @@ public class EscalationRuleResource {
     private final EscalationService escalations;
     private final java.util.function.Supplier<RuleJson> reader;
     private final EscalationServiceComponent runner;
+    private final DeliveryWorker deliveries;
 
-    /** @param runner the module's own service, which evaluates pushed events and runs the time triggers on demand */
+    /**
+     * @param runner     the module's own service, which evaluates pushed events and runs the schedule on demand
+     * @param deliveries the outbox's worker, run on demand
+     */
     EscalationRuleResource(EscalationService escalations, java.util.function.Supplier<RuleJson> reader,
-                           EscalationServiceComponent runner) {
+                           EscalationServiceComponent runner, DeliveryWorker deliveries) {
         this.escalations = escalations;
         this.reader = reader;
         this.runner = runner;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -65,7 +70,10 @@ public class EscalationRuleResource {
         return answer;
     }
 
-    /** Runs the time triggers once now and says how many subjects they looked at, how many fired, and how long it took. */
+    /**
+     * Runs the schedule once now: the time triggers (how many subjects they looked at, how many fired), then
+     * the moves up a level of escalations left unacknowledged (how many), and how long it all took.
+     */
     @POST
     @Path("sweep")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
@@ -75,6 +83,7 @@ public class EscalationRuleResource {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("subjects", report.subjects());
         answer.put("fired", report.fired());
+        answer.put("raised", report.raised());
         answer.put("millis", report.millis());
         return answer;
     }
@@ -143,6 +152,15 @@ public class EscalationRuleResource {
     @Allow(Roles.DESK_ADMIN)
     public Object dryRun(@PathParam("id") String id) {
         return escalations.dryRun(escalations.rule(id).orElseThrow(() -> ProblemException.notFound("escalation rule", id)));
+    }
+
+    /** Runs the outbox once now and says how many deliveries it attempted; what is not due yet stays waiting. */
+    @POST
+    @Path("deliveries/run")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Allow(Roles.DESK_ADMIN)
+    public Map<String, Object> deliverNow() {
+        return Map.of("attempted", deliveries.deliverNow());
     }
 
     @GET

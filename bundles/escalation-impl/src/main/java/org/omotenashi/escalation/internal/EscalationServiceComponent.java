@@ -124,14 +124,21 @@ public class EscalationServiceComponent implements EscalationService {
 
     private void evaluate() {
         try {
-            int fired = escalations.evaluateTimeTriggers().fired();
-            int raised = escalations.raiseUnacknowledged();
-            if (fired > 0 || raised > 0) {
-                LOG.info("Escalation schedule: {} opened by time triggers, {} moved up a level", fired, raised);
+            SweepReport run = runSchedule();
+            if (run.fired() > 0 || run.raised() > 0) {
+                LOG.info("Escalation schedule: {} opened by time triggers, {} moved up a level", run.fired(), run.raised());
             }
         } catch (RuntimeException e) {
             LOG.warn("Escalation schedule failed; retrying at the next interval", e);
         }
+    }
+
+    /** One run of the schedule: the time triggers, then escalations left unacknowledged too long move up. */
+    private SweepReport runSchedule() {
+        long started = System.nanoTime();
+        StoredEscalations.TimeSweep sweep = escalations.evaluateTimeTriggers();
+        int raised = escalations.raiseUnacknowledged();
+        return new SweepReport(sweep.subjects(), sweep.fired(), raised, (System.nanoTime() - started) / 1e6);
     }
 
     RuleJson ruleReader() {
@@ -143,21 +150,17 @@ public class EscalationServiceComponent implements EscalationService {
         return escalations.evaluate(topic, properties);
     }
 
-    /** What one on-demand run of the time triggers did and how long it took. */
-    record SweepReport(int subjects, int fired, double millis) {
+    /** What one on-demand run of the schedule did and how long it took. */
+    record SweepReport(int subjects, int fired, int raised, double millis) {
     }
 
     /**
-     * Runs the time triggers once now, on the schedule's own thread, so it never overlaps a scheduled run
-     * (which would only find the escalations this one opened). Waits for the run and times it there.
+     * Runs the schedule once now, on its own thread, so it never overlaps a scheduled run (which would only
+     * find the escalations this one opened). Waits for the run and times it there.
      */
     SweepReport sweepNow() {
         try {
-            return scheduler.submit(() -> {
-                long started = System.nanoTime();
-                StoredEscalations.TimeSweep sweep = escalations.evaluateTimeTriggers();
-                return new SweepReport(sweep.subjects(), sweep.fired(), (System.nanoTime() - started) / 1e6);
-            }).get();
+            return scheduler.submit(this::runSchedule).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the time triggers ran", e);
