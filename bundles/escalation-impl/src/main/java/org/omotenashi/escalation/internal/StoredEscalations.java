@@ -9,12 +9,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -69,6 +71,9 @@ public class StoredEscalations implements EscalationService {
     private final RecentEvents recent = new RecentEvents(500);
     private volatile EscalationSettings settings;
     private volatile List<EscalationRule> rules = List.of();
+    /** Per time rule, where its next run goes on reading; kept in memory, so a restart begins at the earliest. */
+    private final Map<String, String> timeCursors = new ConcurrentHashMap<>();
+    private volatile int timeSubjectsPerRun = TIME_SUBJECTS_PER_RUN;
 
     /** What one firing did: the escalation opened or raised, or why nothing happened. */
     record Outcome(Escalation escalation, String event, String blockedBy, List<PlannedAction> planned) {
@@ -213,6 +218,9 @@ public class StoredEscalations implements EscalationService {
             }
         }
         rules = List.copyOf(loaded);
+        Set<String> ids = new HashSet<>();
+        loaded.forEach(r -> ids.add(r.id()));
+        timeCursors.keySet().retainAll(ids);
     }
 
     // ---- firing
@@ -226,6 +234,14 @@ public class StoredEscalations implements EscalationService {
     }
 
     /** What one run of the time triggers looked at and opened. */
+    /** How many promises one time rule looks at in one run of the schedule (about; pages are read whole). */
+    static final int TIME_SUBJECTS_PER_RUN = 5000;
+
+    /** A smaller share per run, so a test can watch several runs over a few hundred promises. */
+    void limitTimeSubjectsPerRun(int subjects) {
+        timeSubjectsPerRun = subjects;
+    }
+
     record TimeSweep(int subjects, int fired) {
     }
 
@@ -278,7 +294,7 @@ public class StoredEscalations implements EscalationService {
             if (!rule.enabled() || rule.trigger().type() != TriggerType.TIME) {
                 continue;
             }
-            List<Candidate> candidates = timeCandidates(rule);
+            List<Candidate> candidates = timeCandidates(rule, true);
             subjects += candidates.size();
             for (Candidate candidate : candidates) {
                 Outcome outcome = fireIfHolds(rule, candidate, false);
@@ -468,7 +484,13 @@ public class StoredEscalations implements EscalationService {
         return new Candidate(subject, customer == null ? null : customer.toString(), variables);
     }
 
-    private List<Candidate> timeCandidates(EscalationRule rule) {
+    /**
+     * The promises a time rule looks at in one run: at most {@link #TIME_SUBJECTS_PER_RUN}, in due order. With
+     * {@code resume}, a run goes on where the rule's previous run stopped and the next run after the last
+     * page starts again from the earliest, so a rule with more subjects than one run reads still reaches
+     * every one of them in turn, also while the earliest keep escalations open. A dry run starts at the earliest.
+     */
+    private List<Candidate> timeCandidates(EscalationRule rule, boolean resume) {
         PromiseTracker promises = tracker.get();
         if (promises == null) {
             return List.of();
@@ -479,7 +501,8 @@ public class StoredEscalations implements EscalationService {
                 : rule.trigger().businessTime() ? calendar.plusBusinessTime(now, within) : now.plus(within);
         PromiseStatus status = PromiseStatus.valueOf(rule.trigger().status() == null ? "OPEN" : rule.trigger().status());
         List<Candidate> candidates = new ArrayList<>();
-        String cursor = null;
+        boolean resumable = resume && rule.id() != null;
+        String cursor = resumable ? timeCursors.get(rule.id()) : null;
         do {
             Page<Promise> page = promises.list(new PromiseQuery(status, null, null, horizon, null, 200, cursor));
             for (Promise p : page.items()) {
@@ -492,7 +515,12 @@ public class StoredEscalations implements EscalationService {
                 candidates.add(new Candidate(new Subject("promise", p.id()), p.customerId(), variables));
             }
             cursor = page.next();
-        } while (cursor != null && candidates.size() < 5000);
+        } while (cursor != null && candidates.size() < timeSubjectsPerRun);
+        if (resumable && cursor != null) {
+            timeCursors.put(rule.id(), cursor);
+        } else if (resumable) {
+            timeCursors.remove(rule.id());
+        }
         return candidates;
     }
 
@@ -563,7 +591,7 @@ public class StoredEscalations implements EscalationService {
         List<Candidate> candidates = new ArrayList<>();
         String note = null;
         if (rule.trigger().type() == TriggerType.TIME) {
-            candidates.addAll(timeCandidates(rule));
+            candidates.addAll(timeCandidates(rule, false));
             if (tracker.get() == null) {
                 note = "the promise tracker is not installed, so a time trigger has no subjects";
             }
