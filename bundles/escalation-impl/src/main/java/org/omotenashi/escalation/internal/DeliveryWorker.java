@@ -47,17 +47,20 @@ public class DeliveryWorker {
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> task;
     private volatile Outbox outbox;
+    private SecretSeal seal;
 
     @Activate
     void start(MailConfig mail, EscalationConfig config) {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-escalation-delivery"));
+        // Read once, as the service does: both must open what the other sealed.
+        seal = SecretSeal.configured(config);
         configure(mail, config);
     }
 
     @Modified
     void configure(MailConfig mail, EscalationConfig config) {
         Duration timeout = Duration.ofSeconds(Math.max(1, config.webhookTimeoutSeconds()));
-        outbox = new Outbox(dataSource, clock, Map.of(
+        outbox = new Outbox(dataSource, seal, clock, Map.of(
                 ActionType.NOTIFY, new MailChannel(mail),
                 ActionType.WEBHOOK, new WebhookChannel(clock, timeout, config.allowLocalWebhookTargets()),
                 ActionType.REASSIGN, new ReassignChannel(() -> tracker)),

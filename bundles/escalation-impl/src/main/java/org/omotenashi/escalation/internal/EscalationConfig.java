@@ -57,6 +57,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds between scans of the rule folders.", min = "1")
     int ruleScanIntervalSeconds() default 2;
 
+    @AttributeDefinition(description = "File holding the key that seals webhook secrets in the database; created when missing. "
+            + "Empty: omotenashi-escalation.key in Karaf's etc folder. Every machine sharing the database needs the same file.")
+    String secretKeyFile() default "";
+
     @AttributeDefinition(description = "LDAP filter selecting the DataSource service to store escalations in.")
     String dataSource_target() default "(dataSourceName=omotenashi)";
 }

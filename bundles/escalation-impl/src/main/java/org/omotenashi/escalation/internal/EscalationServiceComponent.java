@@ -63,8 +63,8 @@ public class EscalationServiceComponent implements EscalationService {
                                       @Reference(name = "eventAdmin") EventAdmin eventAdmin,
                                       EscalationConfig config, MailConfig mail) {
         Migrations.apply(dataSource, CHANGELOG, EscalationServiceComponent.class);
-        escalations = new StoredEscalations(dataSource, clock, calendar, new EscalationEvents(eventAdmin),
-                () -> tracker, EscalationSettings.from(config, mail));
+        escalations = new StoredEscalations(dataSource, SecretSeal.configured(config), clock, calendar,
+                new EscalationEvents(eventAdmin), () -> tracker, EscalationSettings.from(config, mail));
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-escalation-schedule"));
         schedule(config);
     }

@@ -27,6 +27,12 @@ import org.omotenashi.escalation.api.Subject;
 
 /** SQL for rules, escalations, firings and the outbox, on a connection whose transaction the caller owns. */
 final class EscalationStore {
+    /** Seals webhook secrets on their way in and opens them on their way out; nothing else sees them sealed. */
+    private final SecretSeal seal;
+
+    EscalationStore(SecretSeal seal) {
+        this.seal = seal;
+    }
     private static final String ESCALATION_COLUMNS = "ID, RULE_ID, RULE_NAME, SUBJECT_TYPE, SUBJECT_REF, CUSTOMER_ID, "
             + "LEVEL_NO, STATUS, OPENED_AT, LEVEL_SINCE, ACKNOWLEDGED_AT, RESOLVED_AT, HISTORY, VERSION, VARIABLES";
     private static final String DELIVERY_COLUMNS = "ID, ESCALATION_ID, ACTION, TARGET, PAYLOAD, STATUS, ATTEMPTS, "
@@ -53,7 +59,7 @@ final class EscalationStore {
              ResultSet r = s.executeQuery()) {
             List<StoredRule> rules = new ArrayList<>();
             while (r.next()) {
-                rules.add(new StoredRule(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
+                rules.add(new StoredRule(r.getString(1), seal.openIn(r.getString(2)), r.getString(3), r.getLong(4)));
             }
             return rules;
         }
@@ -63,7 +69,7 @@ final class EscalationStore {
         try (PreparedStatement s = c.prepareStatement("SELECT ID, DEFINITION, SOURCE, VERSION FROM ESCALATION_RULE WHERE ID=?")) {
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new StoredRule(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)))
+                return r.next() ? Optional.of(new StoredRule(r.getString(1), seal.openIn(r.getString(2)), r.getString(3), r.getLong(4)))
                         : Optional.empty();
             }
         }
@@ -74,7 +80,7 @@ final class EscalationStore {
                 "INSERT INTO ESCALATION_RULE (ID, NAME, DEFINITION, SOURCE, UPDATED_AT, VERSION) VALUES (?,?,?,?,?,1)")) {
             s.setString(1, id);
             s.setString(2, name);
-            s.setString(3, definition);
+            s.setString(3, seal.sealIn(definition));
             s.setString(4, source);
             s.setLong(5, now.toEpochMilli());
             s.executeUpdate();
@@ -86,7 +92,7 @@ final class EscalationStore {
         try (PreparedStatement s = c.prepareStatement("UPDATE ESCALATION_RULE SET NAME=?, DEFINITION=?, SOURCE=?, "
                 + "UPDATED_AT=?, VERSION=? WHERE ID=? AND VERSION=?")) {
             s.setString(1, name);
-            s.setString(2, definition);
+            s.setString(2, seal.sealIn(definition));
             s.setString(3, source);
             s.setLong(4, now.toEpochMilli());
             s.setLong(5, version + 1);
@@ -237,6 +243,37 @@ final class EscalationStore {
         }
     }
 
+    /**
+     * Seals what was stored in the clear before secrets were sealed: rule definitions and the deliveries'
+     * secrets. Returns how many rows it rewrote; a second call finds nothing.
+     */
+    int sealStoredSecrets(Connection c) throws SQLException {
+        int sealed = 0;
+        try (PreparedStatement read = c.prepareStatement("SELECT ID, DEFINITION FROM ESCALATION_RULE");
+             PreparedStatement write = c.prepareStatement("UPDATE ESCALATION_RULE SET DEFINITION=? WHERE ID=?");
+             ResultSet r = read.executeQuery()) {
+            while (r.next()) {
+                String stored = r.getString(2);
+                if (seal.holdsOpenSecrets(stored)) {
+                    write.setString(1, seal.sealIn(stored));
+                    write.setString(2, r.getString(1));
+                    sealed += write.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement read = c.prepareStatement("SELECT ID, SECRET FROM ESCALATION_DELIVERY "
+                + "WHERE SECRET IS NOT NULL AND SECRET NOT LIKE '" + SecretSeal.PREFIX + "%'");
+             PreparedStatement write = c.prepareStatement("UPDATE ESCALATION_DELIVERY SET SECRET=? WHERE ID=?");
+             ResultSet r = read.executeQuery()) {
+            while (r.next()) {
+                write.setString(1, seal.seal(r.getString(2)));
+                write.setString(2, r.getString(1));
+                sealed += write.executeUpdate();
+            }
+        }
+        return sealed;
+    }
+
     // ---- outbox
 
     void insertDelivery(Connection c, Delivery d, String secret) throws SQLException {
@@ -254,7 +291,7 @@ final class EscalationStore {
             s.setLong(10, d.nextAttemptAt().toEpochMilli());
             Columns.setInstant(s, 11, d.deliveredAt());
             s.setString(12, d.lastError());
-            s.setString(13, secret);
+            s.setString(13, seal.seal(secret));
             s.executeUpdate();
         }
     }
@@ -267,7 +304,7 @@ final class EscalationStore {
             List<Outgoing> result = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    result.add(new Outgoing(delivery(r, List.of()), r.getString(13)));
+                    result.add(new Outgoing(delivery(r, List.of()), seal.open(r.getString(13))));
                 }
             }
             return result;

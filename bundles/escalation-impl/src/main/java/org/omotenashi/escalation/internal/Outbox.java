@@ -27,14 +27,15 @@ final class Outbox {
     private final DataSource dataSource;
     private final Clock clock;
     private final Map<ActionType, DeliveryChannel> channels;
-    private final EscalationStore store = new EscalationStore();
+    private final EscalationStore store;
     private volatile Backoff backoff;
     private volatile Duration giveUpAfter;
     private volatile Duration lease;
 
-    Outbox(DataSource dataSource, Clock clock, Map<ActionType, DeliveryChannel> channels, Backoff backoff,
+    Outbox(DataSource dataSource, SecretSeal seal, Clock clock, Map<ActionType, DeliveryChannel> channels, Backoff backoff,
            Duration giveUpAfter, Duration lease) {
         this.dataSource = dataSource;
+        this.store = new EscalationStore(seal);
         this.clock = clock;
         this.channels = Map.copyOf(channels);
         this.backoff = backoff;

@@ -67,7 +67,7 @@ public class StoredEscalations implements EscalationService {
     private final Supplier<PromiseTracker> tracker;
     private final ConditionEngine conditions = new ConditionEngine();
     private final ActionPlanner planner;
-    private final EscalationStore store = new EscalationStore();
+    private final EscalationStore store;
     private final RecentEvents recent = new RecentEvents(500);
     private volatile EscalationSettings settings;
     private volatile List<EscalationRule> rules = List.of();
@@ -83,15 +83,20 @@ public class StoredEscalations implements EscalationService {
     record Candidate(Subject subject, String customerId, Map<String, Object> variables) {
     }
 
-    public StoredEscalations(DataSource dataSource, Clock clock, BusinessCalendar calendar, EscalationEvents events,
-                             Supplier<PromiseTracker> tracker, EscalationSettings settings) {
+    public StoredEscalations(DataSource dataSource, SecretSeal seal, Clock clock, BusinessCalendar calendar,
+                             EscalationEvents events, Supplier<PromiseTracker> tracker, EscalationSettings settings) {
         this.dataSource = dataSource;
+        this.store = new EscalationStore(seal);
         this.clock = clock;
         this.calendar = calendar;
         this.events = events;
         this.tracker = tracker;
         this.settings = settings;
         this.planner = new ActionPlanner(calendar);
+        int sealed = Transactions.inTransaction(dataSource, store::sealStoredSecrets);
+        if (sealed > 0) {
+            LOG.info("Sealed the webhook secrets of {} rules and deliveries stored before secrets were sealed", sealed);
+        }
         reloadRules();
     }
 

@@ -33,6 +33,7 @@ class EscalationFixture {
     final BusinessCalendar calendar = new WorkingHoursCalendar(ZoneId.of("Europe/Amsterdam"),
             EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), d -> false);
     final EmbeddedDataSource dataSource;
+    final SecretSeal seal = SecretSeal.withNewKey();
     PromiseTracker tracker;
     final StoredEscalations escalations;
 
@@ -44,7 +45,7 @@ class EscalationFixture {
         clock = MovableClock.fixedAt(start);
         dataSource = MemoryDatabase.migrated(EscalationServiceComponent.CHANGELOG, EscalationServiceComponent.class);
         Supplier<PromiseTracker> promises = () -> tracker;
-        escalations = new StoredEscalations(dataSource, clock, calendar, new EscalationEvents(eventAdmin), promises, settings);
+        escalations = new StoredEscalations(dataSource, seal, clock, calendar, new EscalationEvents(eventAdmin), promises, settings);
     }
 
     static EscalationSettings settingsAllowingLocalWebhooks() {

@@ -44,7 +44,7 @@ public class MailChannelTest {
         f.rule("{'name':'Mail','trigger':'omotenashi/promise/BROKEN','actions':[{'type':'NOTIFY',"
                 + "'to':['desk@example.org','lead@example.org'],'subject':'Broken: ${subjectRef} of ${customerId}'}]}");
         f.escalations.onEvent("omotenashi/promise/BROKEN", EscalationFixture.promiseEvent("p-9", "c-1"));
-        Outbox outbox = new Outbox(f.dataSource, f.clock, Map.of(ActionType.NOTIFY, new MailChannel(config(port))),
+        Outbox outbox = new Outbox(f.dataSource, f.seal, f.clock, Map.of(ActionType.NOTIFY, new MailChannel(config(port))),
                 new Backoff(java.time.Duration.ofSeconds(5), java.time.Duration.ofHours(1)), java.time.Duration.ofHours(1),
                 java.time.Duration.ofMinutes(1));
         assertEquals(1, outbox.deliverDue());

@@ -33,7 +33,7 @@ public class OutboxTest {
     }
 
     private Outbox outbox(EscalationFixture f) {
-        return new Outbox(f.dataSource, f.clock, Map.of(ActionType.WEBHOOK, new WebhookChannel(f.clock, Duration.ofSeconds(5), true)),
+        return new Outbox(f.dataSource, f.seal, f.clock, Map.of(ActionType.WEBHOOK, new WebhookChannel(f.clock, Duration.ofSeconds(5), true)),
                 new Backoff(Duration.ofSeconds(5), Duration.ofHours(1)), Duration.ofHours(72), Duration.ofMinutes(1));
     }
 
