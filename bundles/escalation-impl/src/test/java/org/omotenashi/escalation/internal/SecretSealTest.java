@@ -61,9 +61,7 @@ public class SecretSealTest {
     @Test
     public void rulesAndDeliveriesKeepTheSecretSealedInTheDatabase() throws Exception {
         EscalationFixture f = new EscalationFixture(EscalationFixture.FRIDAY_10);
-        EscalationRule rule = f.rule("{'name':'Broken','trigger':'omotenashi/promise/BROKEN',"
-                + "'actions':[{'type':'WEBHOOK','url':'https://facility.example.org/hook','secret':'" + SECRET + "'}]}");
-        f.escalations.onEvent("omotenashi/promise/BROKEN", EscalationFixture.promiseEvent("p-1", "c-1"));
+        EscalationRule rule = webhookRuleThatFired(f);
 
         assertFalse(column(f, "SELECT DEFINITION FROM ESCALATION_RULE").get(0).contains(SECRET));
         String stored = column(f, "SELECT SECRET FROM ESCALATION_DELIVERY").get(0);
@@ -75,9 +73,7 @@ public class SecretSealTest {
     @Test
     public void secretsStoredInTheClearAreSealedWhenTheModuleStarts() throws Exception {
         EscalationFixture f = new EscalationFixture(EscalationFixture.FRIDAY_10);
-        EscalationRule rule = f.rule("{'name':'Broken','trigger':'omotenashi/promise/BROKEN',"
-                + "'actions':[{'type':'WEBHOOK','url':'https://facility.example.org/hook','secret':'" + SECRET + "'}]}");
-        f.escalations.onEvent("omotenashi/promise/BROKEN", EscalationFixture.promiseEvent("p-1", "c-1"));
+        EscalationRule rule = webhookRuleThatFired(f);
         // As an earlier version left them: secrets in the clear.
         String clear = f.seal.openIn(column(f, "SELECT DEFINITION FROM ESCALATION_RULE").get(0));
         execute(f, "UPDATE ESCALATION_RULE SET DEFINITION='" + clear.replace("'", "''") + "'");
@@ -89,6 +85,14 @@ public class SecretSealTest {
         assertFalse(column(f, "SELECT DEFINITION FROM ESCALATION_RULE").get(0).contains(SECRET));
         assertTrue(column(f, "SELECT SECRET FROM ESCALATION_DELIVERY").get(0).startsWith(SecretSeal.PREFIX));
         assertEquals(SECRET, restarted.rule(rule.id()).orElseThrow().actions().get(0).secret());
+    }
+
+    /** A rule with a webhook and its secret, fired once, so a delivery waits in the outbox. */
+    private static EscalationRule webhookRuleThatFired(EscalationFixture f) {
+        EscalationRule rule = f.rule("{'name':'Broken','trigger':'omotenashi/promise/BROKEN',"
+                + "'actions':[{'type':'WEBHOOK','url':'https://facility.example.org/hook','secret':'" + SECRET + "'}]}");
+        f.escalations.onEvent("omotenashi/promise/BROKEN", EscalationFixture.promiseEvent("p-1", "c-1"));
+        return rule;
     }
 
     private static List<String> column(EscalationFixture f, String sql) throws SQLException {
