@@ -3,7 +3,6 @@ package org.omotenashi.escalation.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -96,16 +95,6 @@ public class DeliveryWorker {
      * @return how many deliveries were attempted
      */
     int deliverNow() {
-        try {
-            return scheduler.submit(() -> outbox.deliverDue()).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the outbox ran", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return OnWorkerThread.run(scheduler, () -> outbox.deliverDue(), "the outbox");
     }
 }

@@ -159,17 +159,7 @@ public class EscalationServiceComponent implements EscalationService {
      * find the escalations this one opened). Waits for the run and times it there.
      */
     SweepReport sweepNow() {
-        try {
-            return scheduler.submit(this::runSchedule).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the time triggers ran", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return OnWorkerThread.run(scheduler, this::runSchedule, "the escalation schedule");
     }
 
     @Override

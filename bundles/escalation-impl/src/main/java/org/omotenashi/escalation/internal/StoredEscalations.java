@@ -238,7 +238,6 @@ public class StoredEscalations implements EscalationService {
                        int suppressed) {
     }
 
-    /** What one run of the time triggers looked at and opened. */
     /** How many promises one time rule looks at in one run of the schedule (about; pages are read whole). */
     static final int TIME_SUBJECTS_PER_RUN = 5000;
 
@@ -247,6 +246,7 @@ public class StoredEscalations implements EscalationService {
         timeSubjectsPerRun = subjects;
     }
 
+    /** What one run of the time triggers looked at and opened. */
     record TimeSweep(int subjects, int fired) {
     }
 
