@@ -20,7 +20,7 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;

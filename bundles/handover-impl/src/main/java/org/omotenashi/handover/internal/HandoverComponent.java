@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.db.Migrations;
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.handover.api.Handover;
 import org.omotenashi.handover.api.HandoverDraft;
 import org.omotenashi.handover.api.HandoverQuery;

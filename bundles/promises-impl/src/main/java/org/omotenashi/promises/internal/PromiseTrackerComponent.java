@@ -8,7 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.db.Migrations;
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;

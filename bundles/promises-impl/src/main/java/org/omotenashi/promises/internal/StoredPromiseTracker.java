@@ -21,8 +21,8 @@ import javax.sql.DataSource;
 
 import org.omotenashi.core.db.Transactions;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
-import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.core.model.Page;
+import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;

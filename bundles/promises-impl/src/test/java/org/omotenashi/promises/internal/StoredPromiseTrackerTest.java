@@ -23,7 +23,7 @@ import org.omotenashi.testing.RecordingEventAdmin;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.promises.api.Channel;
 import org.omotenashi.promises.api.MadePromise;

@@ -14,7 +14,7 @@ import org.omotenashi.core.json.Json;
 import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.survey.api.ImportedResponse;
 import org.omotenashi.survey.api.Language;
 import org.omotenashi.survey.api.NewInvitation;

@@ -1,4 +1,4 @@
-package org.omotenashi.core.rest;
+package org.omotenashi.core.endpoint;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

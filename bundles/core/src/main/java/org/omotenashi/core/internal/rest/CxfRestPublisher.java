@@ -1,4 +1,4 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.rest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,10 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.omotenashi.core.endpoint.Publication;
+import org.omotenashi.core.internal.cxf.OwnClassLoader;
+import org.omotenashi.core.internal.cxf.Unpublishing;
 import org.omotenashi.core.json.Json;
-import org.omotenashi.core.rest.Publication;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.security.Authenticator;
 import org.osgi.service.component.annotations.Activate;
@@ -63,19 +65,7 @@ public class CxfRestPublisher implements RestPublisher {
                 new BodyLimitFilter(maxBodyBytes),
                 new AccessFilter(authenticator),
                 new ProblemMapper()));
-        Server server = withOwnClassLoader(factory::create);
-        return () -> Unpublishing.remove(server, destinations);
-    }
-
-    /** CXF looks things up through the context class loader; ours sees CXF and Jackson. */
-    static <T> T withOwnClassLoader(java.util.function.Supplier<T> work) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(CxfRestPublisher.class.getClassLoader());
-        try {
-            return work.get();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        Server server = OwnClassLoader.run(factory::create);
+        return Unpublishing.of(server, destinations);
     }
 }

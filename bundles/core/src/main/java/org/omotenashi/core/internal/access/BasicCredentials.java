@@ -1,4 +1,4 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.access;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -8,13 +8,13 @@ import org.omotenashi.core.security.Authenticator;
 import org.omotenashi.core.security.Caller;
 
 /** HTTP Basic, read from an Authorization header and checked against the realm. */
-final class BasicCredentials {
-    static final String CHALLENGE = "Basic realm=\"omotenashi\", charset=\"UTF-8\"";
+public final class BasicCredentials {
+    public static final String CHALLENGE = "Basic realm=\"omotenashi\", charset=\"UTF-8\"";
 
     private BasicCredentials() {
     }
 
-    static Optional<Caller> authenticate(Authenticator authenticator, String header) {
+    public static Optional<Caller> authenticate(Authenticator authenticator, String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }

@@ -1,10 +1,11 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.soap;
 
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.omotenashi.core.internal.problem.Causes;
 import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
 import org.w3c.dom.Document;
@@ -55,7 +56,7 @@ final class SoapProblems {
             if (!(content instanceof Fault current)) {
                 return;
             }
-            ProblemException problem = ProblemMapper.causeOfType(current.getCause(), ProblemException.class);
+            ProblemException problem = Causes.causeOfType(current.getCause(), ProblemException.class);
             Fault answer = current;
             if (problem != null && !(current instanceof SoapFault && current.getDetail() != null)) {
                 answer = fault(problem, message);

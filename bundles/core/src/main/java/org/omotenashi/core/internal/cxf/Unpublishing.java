@@ -1,9 +1,10 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.cxf;
 
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.transport.Destination;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.apache.cxf.transport.http.DestinationRegistry;
+import org.omotenashi.core.endpoint.Publication;
 
 /**
  * Takes an endpoint down so that no caller is told a lie. CXF clears an endpoint's observer before it
@@ -12,11 +13,16 @@ import org.apache.cxf.transport.http.DestinationRegistry;
  * the not-found answer), requests already dispatched get a moment to finish, and only then is the
  * endpoint destroyed.
  */
-final class Unpublishing {
+public final class Unpublishing {
     /** Long enough for a request that has found the endpoint to reach it; short enough not to slow a swap. */
     private static final long DRAIN_MILLIS = 200;
 
     private Unpublishing() {
+    }
+
+    /** The publication of a CXF server: closing it takes the server down this way. */
+    public static Publication of(Server server, DestinationRegistry registry) {
+        return () -> remove(server, registry);
     }
 
     static void remove(Server server, DestinationRegistry registry) {
@@ -25,7 +31,7 @@ final class Unpublishing {
             registry.removeDestination(http.getPath());
             drain();
         }
-        CxfRestPublisher.withOwnClassLoader(() -> {
+        OwnClassLoader.run(() -> {
             server.destroy();
             return null;
         });

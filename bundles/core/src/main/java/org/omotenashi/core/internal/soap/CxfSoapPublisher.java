@@ -1,4 +1,4 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.soap;
 
 import java.util.Map;
 
@@ -6,7 +6,9 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
-import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.endpoint.Publication;
+import org.omotenashi.core.internal.cxf.OwnClassLoader;
+import org.omotenashi.core.internal.cxf.Unpublishing;
 import org.omotenashi.core.security.Authenticator;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.osgi.service.component.annotations.Component;
@@ -37,7 +39,7 @@ public class CxfSoapPublisher implements SoapPublisher {
         factory.getInInterceptors().add(new UsernameTokenInterceptor(authenticator));
         factory.getInInterceptors().add(new SoapRoleInterceptor(implementor.getClass()));
         factory.getOutFaultInterceptors().add(new SoapProblems.FaultRewriter());
-        Server server = CxfRestPublisher.withOwnClassLoader(factory::create);
-        return () -> Unpublishing.remove(server, destinations);
+        Server server = OwnClassLoader.run(factory::create);
+        return Unpublishing.of(server, destinations);
     }
 }

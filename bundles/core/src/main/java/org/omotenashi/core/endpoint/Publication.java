@@ -1,4 +1,4 @@
-package org.omotenashi.core.rest;
+package org.omotenashi.core.endpoint;
 
 /** An endpoint that is live until closed; modules close theirs when they deactivate. */
 public interface Publication extends AutoCloseable {

@@ -1,6 +1,5 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.rest;
 
-import java.lang.reflect.Method;
 import java.security.Principal;
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
@@ -11,6 +10,8 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 
+import org.omotenashi.core.internal.access.BasicCredentials;
+import org.omotenashi.core.internal.access.RoleCheck;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Authenticator;
@@ -21,46 +22,29 @@ import org.omotenashi.core.security.Caller;
  * Runs before the body is read, so a refused caller costs no parsing and changes nothing.
  */
 @Priority(Priorities.AUTHENTICATION)
-class AccessFilter implements ContainerRequestFilter {
+public class AccessFilter implements ContainerRequestFilter {
     private final Authenticator authenticator;
 
     @Context
     private ResourceInfo resourceInfo;
 
-    AccessFilter(Authenticator authenticator) {
+    public AccessFilter(Authenticator authenticator) {
         this.authenticator = authenticator;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String[] allowed = allowedRoles(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass());
-        if (allowed.length == 1 && Allow.PUBLIC.equals(allowed[0])) {
+        String[] allowed = RoleCheck.allowedRoles(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass());
+        if (RoleCheck.isPublic(allowed)) {
             return;
         }
         Caller caller = BasicCredentials.authenticate(authenticator, request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(ProblemException::unauthorized);
-        if (!permits(allowed, caller)) {
+        if (!RoleCheck.permits(allowed, caller)) {
             throw ProblemException.forbidden();
         }
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new CallerSecurityContext(caller, secure));
-    }
-
-    static String[] allowedRoles(Method method, Class<?> type) {
-        Allow allow = method == null ? null : method.getAnnotation(Allow.class);
-        if (allow == null && type != null) {
-            allow = type.getAnnotation(Allow.class);
-        }
-        return allow == null ? new String[0] : allow.value();
-    }
-
-    static boolean permits(String[] allowed, Caller caller) {
-        for (String role : allowed) {
-            if (Allow.AUTHENTICATED.equals(role) || caller.roles().contains(role)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Lets resources ask who is calling through the standard JAX-RS SecurityContext. */

@@ -1,4 +1,4 @@
-package org.omotenashi.core.rest;
+package org.omotenashi.core.query;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.soap;
 
 import java.lang.reflect.Method;
 
@@ -10,6 +10,7 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.service.Service;
 import org.apache.cxf.service.invoker.MethodDispatcher;
 import org.apache.cxf.service.model.BindingOperationInfo;
+import org.omotenashi.core.internal.access.RoleCheck;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.security.Caller;
 
@@ -30,8 +31,8 @@ class SoapRoleInterceptor extends AbstractPhaseInterceptor<Message> {
             throw SoapProblems.fault(ProblemException.unauthorized(), message);
         }
         Method implemented = implementedMethod(operation);
-        String[] allowed = AccessFilter.allowedRoles(implemented, implementation);
-        if (!AccessFilter.permits(allowed, caller)) {
+        String[] allowed = RoleCheck.allowedRoles(implemented, implementation);
+        if (!RoleCheck.permits(allowed, caller)) {
             throw SoapProblems.fault(ProblemException.forbidden(), message);
         }
     }

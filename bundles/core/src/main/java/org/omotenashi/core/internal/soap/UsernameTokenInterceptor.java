@@ -1,4 +1,4 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.soap;
 
 import java.util.Set;
 import javax.xml.namespace.QName;

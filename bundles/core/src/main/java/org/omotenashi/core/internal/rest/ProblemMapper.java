@@ -1,4 +1,4 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.rest;
 
 import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
@@ -10,15 +10,19 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import com.fasterxml.jackson.core.JacksonException;
 import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.internal.access.BasicCredentials;
+import org.omotenashi.core.internal.problem.ProblemBody;
 import org.omotenashi.core.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static org.omotenashi.core.internal.problem.Causes.causeOfType;
 
 /**
  * Turns every failure into problem+json. The caller's mistakes keep their 4xx status and say what
  * to fix; anything else is logged with a reference and answered without internals.
  */
-class ProblemMapper implements ExceptionMapper<Throwable> {
+public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
     @Context
@@ -73,17 +77,5 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE);
         }
         return response.build();
-    }
-
-    static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 }

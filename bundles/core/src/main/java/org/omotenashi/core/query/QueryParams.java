@@ -1,4 +1,4 @@
-package org.omotenashi.core.rest;
+package org.omotenashi.core.query;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.omotenashi.core.model.Period;
 import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
 

@@ -1,4 +1,4 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.core.internal.rest;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -17,10 +17,10 @@ import org.omotenashi.core.problem.ProblemException;
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
-class BodyLimitFilter implements ContainerRequestFilter {
+public class BodyLimitFilter implements ContainerRequestFilter {
     private final long maxBytes;
 
-    BodyLimitFilter(long maxBytes) {
+    public BodyLimitFilter(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 

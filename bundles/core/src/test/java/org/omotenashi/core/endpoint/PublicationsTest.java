@@ -1,4 +1,4 @@
-package org.omotenashi.core.rest;
+package org.omotenashi.core.endpoint;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
