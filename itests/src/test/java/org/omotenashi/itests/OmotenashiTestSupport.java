@@ -58,6 +58,12 @@ public abstract class OmotenashiTestSupport {
 
     private static final String HTTP_PORT = "omotenashi.itest.http.port";
     private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long the container waits for Pax Exam's own services (its probe invoker, injected services).
+     * The default of 10 s is too short on a loaded machine, and a probe that never registers leaves the
+     * test JVM waiting on RMI; the fork timeout in the pom bounds that case.
+     */
+    private static final String EXAM_SERVICE_TIMEOUT_MILLIS = "180000";
 
     @Inject protected BundleContext bundleContext;
     @Inject protected FeaturesService featuresService;
@@ -114,6 +120,12 @@ public abstract class OmotenashiTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             systemProperty(HTTP_PORT).value(httpPort),
+            // Each lookup of Pax Exam's has a property of its own (10 s by default).
+            systemProperty("pax.exam.service.timeout").value(EXAM_SERVICE_TIMEOUT_MILLIS),
+            systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value(EXAM_SERVICE_TIMEOUT_MILLIS),
+            systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT")
+                    .value(EXAM_SERVICE_TIMEOUT_MILLIS),
+            systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value(EXAM_SERVICE_TIMEOUT_MILLIS),
             // Everything the assembly needs is in its system/ folder; Pax Exam's own bundles come from
             // the local repository (Central only as a first-run fallback, never the snapshot repositories).
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),

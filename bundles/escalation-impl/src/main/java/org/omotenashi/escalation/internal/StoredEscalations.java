@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.calendar.BusinessCalendar;
+import org.omotenashi.core.db.DuplicateKeyException;
 import org.omotenashi.core.db.Transactions;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.problem.ProblemException;
@@ -338,11 +339,8 @@ public class StoredEscalations implements EscalationService {
                 }
                 return o;
             });
-        } catch (org.omotenashi.core.db.StorageException e) {
-            if (e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql)) {
-                return new Outcome(null, null, "an escalation of this rule is already open for the subject", List.of());
-            }
-            throw e;
+        } catch (DuplicateKeyException e) {
+            return new Outcome(null, null, "an escalation of this rule is already open for the subject", List.of());
         }
         afterCommit.forEach(Runnable::run);
         return outcome;

@@ -57,7 +57,7 @@ public class StoredHandoverServiceTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = MemoryDatabase.migrated(HandoverComponent.CHANGELOG, HandoverComponent.class);
+        dataSource = MemoryDatabase.migrated(StoredHandoverService.CHANGELOG, StoredHandoverService.class);
         installedTracker = promiseTracker;
         service = new StoredHandoverService(dataSource, clock, new OfficeHoursCalendar(LocalDate.parse("2026-05-05")),
                 new HandoverEvents(eventAdmin), () -> installedTracker, HandoverSettings.DEFAULTS);
@@ -79,7 +79,7 @@ public class StoredHandoverServiceTest {
 
     @Test
     public void migratingTwiceRunsEachStepOnce() throws SQLException {
-        Migrations.apply(dataSource, HandoverComponent.CHANGELOG, HandoverComponent.class);
+        Migrations.apply(dataSource, StoredHandoverService.CHANGELOG, StoredHandoverService.class);
         assertEquals(1, rows("SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID='handover-1'"));
     }
 

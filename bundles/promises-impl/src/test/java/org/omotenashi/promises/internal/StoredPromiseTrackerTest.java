@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.After;
 import org.junit.Before;
 import org.omotenashi.testing.MemoryDatabase;
 import org.omotenashi.testing.RecordingEventAdmin;
@@ -48,8 +49,13 @@ public class StoredPromiseTrackerTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = MemoryDatabase.migrated(PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
+        dataSource = MemoryDatabase.migrated(StoredPromiseTracker.CHANGELOG, StoredPromiseTracker.class);
         tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(eventAdmin), Duration.ofHours(24));
+    }
+
+    @After
+    public void stopSweeps() {
+        tracker.deactivate();
     }
 
     private NewPromise promise(String customer, String owner, Duration dueIn) {
@@ -70,7 +76,7 @@ public class StoredPromiseTrackerTest {
 
     @Test
     public void migratingTwiceRunsEachStepOnce() throws SQLException {
-        Migrations.apply(dataSource, PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
+        Migrations.apply(dataSource, StoredPromiseTracker.CHANGELOG, StoredPromiseTracker.class);
         assertEquals(1, rows("SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID='promises-1'"));
     }
 
