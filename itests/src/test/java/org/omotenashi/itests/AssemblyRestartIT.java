@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +41,12 @@ public class AssemblyRestartIT {
         run(target, "rm", "-rf", "omotenashi-karaf-" + System.getProperty("project.version"));
         run(target, "tar", "xzf", assembly.getAbsolutePath());
         home = target.resolve("omotenashi-karaf-" + System.getProperty("project.version")).toAbsolutePath();
-        int httpPort = freePort();
+        int httpPort = OmotenashiTestSupport.freePort();
         setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort);
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
-        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
-        setProperty("etc/config.properties", "karaf.shutdown.port", freePort());
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", OmotenashiTestSupport.freePort());
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", OmotenashiTestSupport.freePort());
+        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", OmotenashiTestSupport.freePort());
+        setProperty("etc/config.properties", "karaf.shutdown.port", OmotenashiTestSupport.freePort());
         http = new HttpCalls("http://localhost:" + httpPort);
         // Escalation webhooks to a receiver on this machine, retried every second or two.
         Files.writeString(home.resolve("etc/org.omotenashi.escalation.cfg"),
@@ -68,7 +67,7 @@ public class AssemblyRestartIT {
         String open = create("c-restart");
         String kept = create("c-restart");
         assertEquals(200, http.send("POST", "/api/v1/promises/" + kept + "/keep", "service", "service", "{}").statusCode());
-        int hookPort = freePort();
+        int hookPort = OmotenashiTestSupport.freePort();
         String pendingWebhook = escalationWebhookWaitingFor(hookPort);
         String handover = submittedHandover();
         String survey = surveyWithOnePromoter();
@@ -158,7 +157,10 @@ public class AssemblyRestartIT {
         try {
             http.await("/api/v1/escalation/deliveries?status=DELIVERED", "deskadmin", "deskadmin", 200, START_TIMEOUT,
                     body -> body.contains(deliveryId));
-            Thread.sleep(3000);
+            // The outbox runs once more, after any run in progress: had it anything left to send again, it would now.
+            HttpResponse<String> run = http.send("POST", "/api/v1/escalation/deliveries/run", "deskadmin", "deskadmin", "{}");
+            assertEquals(run.body(), 200, run.statusCode());
+            assertEquals(run.body(), 0, JSON.readTree(run.body()).get("attempted").asInt());
             assertEquals(List.of(deliveryId), ids);
         } finally {
             receiver.stop(0);
@@ -207,11 +209,5 @@ public class AssemblyRestartIT {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
         assertTrue(String.join(" ", command) + " finishes", p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(String.join(" ", command), 0, p.exitValue());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,8 +5,8 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebService;
 
-import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.model.Page;
+import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;

@@ -1,6 +1,5 @@
 package org.omotenashi.handover.internal;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +17,8 @@ import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.db.DuplicateKeyException;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.db.Transactions;
-import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.model.Page;
+import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.work.Worker;
 import org.omotenashi.handover.api.ChecklistItem;

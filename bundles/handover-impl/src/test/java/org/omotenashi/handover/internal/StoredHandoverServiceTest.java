@@ -13,23 +13,19 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
-import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordingEventAdmin;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
-import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.model.Page;
+import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.handover.api.ChecklistItem;
-import org.omotenashi.handover.api.Contact;
-import org.omotenashi.handover.api.Expectation;
 import org.omotenashi.handover.api.HandedPromise;
 import org.omotenashi.handover.api.Handover;
 import org.omotenashi.handover.api.HandoverDraft;
@@ -41,6 +37,9 @@ import org.omotenashi.handover.api.Importance;
 import org.omotenashi.handover.api.PendingHandover;
 import org.omotenashi.promises.api.Promise;
 import org.omotenashi.promises.api.PromiseStatus;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.OfficeHours;
+import org.omotenashi.testing.RecordingEventAdmin;
 import org.osgi.service.event.Event;
 
 /** The service on a real (in-memory) Derby, migrated by the real changelog, with a clock the test moves. */
@@ -59,7 +58,7 @@ public class StoredHandoverServiceTest {
     public void freshDatabase() {
         dataSource = MemoryDatabase.migrated(StoredHandoverService.CHANGELOG, StoredHandoverService.class);
         installedTracker = promiseTracker;
-        service = new StoredHandoverService(dataSource, clock, new OfficeHoursCalendar(LocalDate.parse("2026-05-05")),
+        service = new StoredHandoverService(dataSource, clock, OfficeHours.in(ZoneOffset.UTC, LocalDate.parse("2026-05-05")),
                 new HandoverEvents(eventAdmin), () -> installedTracker, HandoverSettings.DEFAULTS);
     }
 

@@ -20,9 +20,9 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.model.Period;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.PageCursor;
-import org.omotenashi.core.model.Period;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;

@@ -7,8 +7,8 @@ import javax.jws.WebService;
 
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonInput;
-import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.model.Page;
+import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;

@@ -19,12 +19,10 @@ import java.util.List;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.After;
 import org.junit.Before;
-import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordingEventAdmin;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
-import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.model.Page;
+import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.promises.api.Channel;
 import org.omotenashi.promises.api.MadePromise;
@@ -37,6 +35,8 @@ import org.omotenashi.promises.api.PromiseStatus;
 import org.omotenashi.promises.api.PromiseTopics;
 import org.omotenashi.promises.api.StatsGroup;
 import org.omotenashi.promises.api.SweepResult;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.RecordingEventAdmin;
 
 /** The tracker on a real (in-memory) Derby, migrated by the real changelog, with a clock the test moves. */
 public class StoredPromiseTrackerTest {

@@ -2,17 +2,16 @@ package org.omotenashi.survey.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.omotenashi.core.json.Json;
-import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.survey.api.ImportedResponse;

@@ -1,5 +1,7 @@
 package org.omotenashi.core.internal.rest;
 
+import static org.omotenashi.core.internal.problem.Causes.causeOfType;
+
 import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
@@ -15,8 +17,6 @@ import org.omotenashi.core.internal.problem.ProblemBody;
 import org.omotenashi.core.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static org.omotenashi.core.internal.problem.Causes.causeOfType;
 
 /**
  * Turns every failure into problem+json. The caller's mistakes keep their 4xx status and say what

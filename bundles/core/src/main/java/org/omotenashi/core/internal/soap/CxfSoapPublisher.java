@@ -4,8 +4,8 @@ import java.util.Map;
 
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.transport.http.DestinationRegistry;
 import org.omotenashi.core.endpoint.Publication;
 import org.omotenashi.core.internal.cxf.OwnClassLoader;
 import org.omotenashi.core.internal.cxf.Unpublishing;
