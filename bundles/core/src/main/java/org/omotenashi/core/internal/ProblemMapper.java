@@ -29,7 +29,7 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
         return answer(problemFor(failure));
     }
 
-    private ProblemException problemFor(Throwable failure) {
+    static ProblemException problemFor(Throwable failure) {
         ProblemException problem = causeOfType(failure, ProblemException.class);
         if (problem != null) {
             return problem;
