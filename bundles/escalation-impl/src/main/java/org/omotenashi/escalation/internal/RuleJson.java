@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.webhook.WebhookSignature;
 import org.omotenashi.escalation.api.ActionType;
 import org.omotenashi.escalation.api.EscalationLevel;
 import org.omotenashi.escalation.api.EscalationRule;
