@@ -145,6 +145,74 @@ public class HostileCallersIT extends OmotenashiTestSupport {
         assertSoapFault(refused, 403);
     }
 
+    @Test
+    public void timestampsOutsideAnyRealRangeAreRefusedNamingTheField() throws Exception {
+        for (String far : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
+            HttpResponse<String> made = send("POST", PROMISES, "sales", "sales",
+                    PromisesApiIT.promiseJson("c-far", Instant.now()).replaceAll("\"dueAt\":\"[^\"]+\"", "\"dueAt\":\"" + far + "\""));
+            assertProblem(made, 400);
+            assertEquals(made.body(), "dueAt", json(made).get("errors").get(0).get("field").asText());
+            assertProblem(get(PROMISES + "?dueBefore=" + far.replace("+", "%2B"), "sales", "sales"), 400);
+        }
+        String id = make();
+        assertProblem(send("POST", PROMISES + "/" + id + "/renegotiate", "sales", "sales",
+                "{\"newDueAt\":\"+10000-01-01T00:00:00Z\",\"reason\":\"later\"}"), 400);
+        HttpResponse<String> soap = send("POST", "/soap/promises", null, null, envelopeStart("integration") + "far"
+                + ENVELOPE_END.replace("2030-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z"),
+                "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"");
+        assertSoapFault(soap, 400);
+        assertTrue(soap.body(), soap.body().contains("field=\"dueAt\""));
+        HttpResponse<String> handover = send("POST", "/api/v1/handovers", "sales", "sales",
+                HandoverIT.completeHandover("D-far-" + UUID.randomUUID(), "c-far")
+                        .replaceAll("\"contractStart\":\"[^\"]+\"", "\"contractStart\":\"+999999999-12-31\""));
+        assertProblem(handover, 400);
+        assertTrue(handover.body(), handover.body().contains("\"field\":\"contractStart\""));
+    }
+
+    @Test
+    public void aKeyGivenTwiceIsRefusedNamingIt() throws Exception {
+        HttpResponse<String> twice = send("POST", PROMISES, "sales", "sales",
+                PromisesApiIT.promiseJson("c-twice", Instant.now().plus(Duration.ofDays(1))).replace("{", "{\"channel\":\"EMAIL\","));
+        assertProblem(twice, 400);
+        assertEquals(twice.body(), "channel", json(twice).get("errors").get(0).get("field").asText());
+        HttpResponse<String> nested = send("POST", PROMISES, "sales", "sales",
+                PromisesApiIT.promiseJson("c-twice", Instant.now().plus(Duration.ofDays(1)))
+                        .replace("\"ref\":\"WO-1\"", "\"ref\":\"WO-1\",\"ref\":\"WO-2\""));
+        assertEquals(nested.body(), "origin.ref", json(nested).get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    public void aRefusedListAnswersOneProblemAndNothingElse() throws Exception {
+        for (String[] caller : new String[][] {{null, null}, {"viewer", "viewer"}}) {
+            HttpResponse<String> refused = get("/api/v1/surveys", caller[0], caller[1]);
+            assertProblem(refused, caller[0] == null ? 401 : 403);
+            // Exactly one JSON text: the whole body reads as the problem, with nothing after it.
+            assertEquals(refused.body(), caller[0] == null ? 401 : 403, JSON.readTree(refused.body()).get("status").asInt());
+        }
+    }
+
+    @Test
+    public void aRuleWithTenThousandActionsIsTheCallersMistake() throws Exception {
+        String action = "{\"type\":\"NOTIFY\",\"to\":[\"desk@example.org\"]}";
+        String rule = "{\"name\":\"Many\",\"trigger\":\"omotenashi/promise/BROKEN\",\"actions\":["
+                + String.join(",", java.util.Collections.nCopies(10_000, action)) + "]}";
+        HttpResponse<String> refused = send("POST", "/api/v1/escalation/rules", "deskadmin", "deskadmin", rule);
+        assertProblem(refused, 400);
+        assertTrue(refused.body(), refused.body().contains("\"field\":\"actions\"") && refused.body().contains("at most 20"));
+    }
+
+    @Test
+    public void locationIsNeverTakenFromTheHostHeader() throws Exception {
+        HttpResponse<String> made = send("POST", PROMISES, "sales", "sales",
+                PromisesApiIT.promiseJson("c-loc", Instant.now().plus(Duration.ofDays(1))));
+        String location = made.headers().firstValue("Location").orElseThrow();
+        assertTrue(location, location.startsWith(PROMISES + "/"));
+        String forged = RawUpload.sendWithHost(port(), "evil.example", PROMISES, basic("sales"),
+                PromisesApiIT.promiseJson("c-loc", Instant.now().plus(Duration.ofDays(1))));
+        assertTrue(forged, forged.startsWith("HTTP/1.1 201"));
+        assertTrue(forged, !forged.toLowerCase(java.util.Locale.ROOT).contains("evil.example"));
+    }
+
     // ---- plumbing
 
     private void assertServerStillAnswers() {

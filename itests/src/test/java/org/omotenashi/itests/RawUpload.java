@@ -52,6 +52,21 @@ final class RawUpload {
         }
     }
 
+    /** One JSON POST with a Host header of the caller's choosing; the whole answer as text. */
+    static String sendWithHost(int port, String host, String path, String authorization, String json) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return readAnswer(socket.getInputStream());
+        }
+    }
+
     private static void writeBody(OutputStream out, String prefix, String suffix, long total, boolean chunked,
                                   AtomicLong sent) {
         byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
