@@ -26,7 +26,7 @@ import org.junit.Test;
  * a webhook waiting in the escalation outbox); start time and memory are printed, not asserted.
  */
 public class AssemblyRestartIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = OmotenashiTestSupport.JSON;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private Path home;

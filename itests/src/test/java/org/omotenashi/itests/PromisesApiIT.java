@@ -309,6 +309,7 @@ public class PromisesApiIT extends OmotenashiTestSupport {
         assertTrue(wsdl.body().contains("makePromise") && wsdl.body().contains("renegotiatePromise"));
     }
 
+
     private HttpResponse<String> soap(String user, String password, String body) {
         return soap("/soap/promises", "p", "urn:omotenashi:promises:1", user, password, body);
     }

@@ -1,30 +1,24 @@
 package org.omotenashi.core.internal.rest;
 
-import static org.omotenashi.core.internal.problem.Causes.causeOfType;
-
-import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
+import java.util.Map;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.GenericEntity;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 
-import com.fasterxml.jackson.core.JacksonException;
-import org.omotenashi.core.db.StorageException;
 import org.omotenashi.core.internal.access.BasicCredentials;
 import org.omotenashi.core.internal.problem.ProblemBody;
+import org.omotenashi.core.internal.problem.Problems;
 import org.omotenashi.core.problem.ProblemException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into problem+json. The caller's mistakes keep their 4xx status and say what
  * to fix; anything else is logged with a reference and answered without internals.
  */
 public class ProblemMapper implements ExceptionMapper<Throwable> {
-    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
-
     @Context
     private UriInfo uriInfo;
 
@@ -33,25 +27,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return answer(problemFor(failure));
     }
 
-    private ProblemException problemFor(Throwable failure) {
-        ProblemException problem = causeOfType(failure, ProblemException.class);
-        if (problem != null) {
-            return problem;
-        }
-        if (causeOfType(failure, JacksonException.class) != null) {
-            return new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
+    static ProblemException problemFor(Throwable failure) {
+        ProblemException known = Problems.known(failure);
+        if (known != null) {
+            return known;
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromStatus(web.getResponse().getStatus());
         }
-        String reference = UUID.randomUUID().toString();
-        if (causeOfType(failure, StorageException.class) != null) {
-            LOG.error("Storage failed, reference {}", reference, failure);
-            return new ProblemException(503, "Storage unavailable",
-                    "The request could not be stored; nothing was changed. Try again. Reference " + reference + ".");
-        }
-        LOG.error("Unexpected failure, reference {}", reference, failure);
-        return new ProblemException(500, "Internal error", "Something went wrong on our side. Reference " + reference + ".");
+        return Problems.unexpected(failure);
     }
 
     private static ProblemException fromStatus(int status) {
@@ -70,9 +54,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private Response answer(ProblemException problem) {
         String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
+        // Typed as what it is: otherwise CXF writes it as the resource method's return type (a Map of
+        // something else, say), which fails half-way and leaves two JSON texts in one answer.
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(ProblemBody.MEDIA_TYPE)
-                .entity(ProblemBody.of(problem, instance).asMap());
+                .entity(new GenericEntity<>(ProblemBody.of(problem, instance).asMap(), Map.class));
         if (problem.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE);
         }
