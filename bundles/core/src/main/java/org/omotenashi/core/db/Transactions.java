@@ -2,7 +2,14 @@ package org.omotenashi.core.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 
 /**
@@ -10,10 +17,51 @@ import javax.sql.DataSource;
  * everything rolls back, so a rejected request never leaves half-written rows.
  */
 public final class Transactions {
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+    /** Per thread, the after-commit actions of each transaction open on it, innermost first. */
+    private static final ThreadLocal<Deque<List<Runnable>>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
+
     private Transactions() {
     }
 
     public static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
+        List<Runnable> afterCommit = new ArrayList<>();
+        Deque<List<Runnable>> open = OPEN.get();
+        open.push(afterCommit);
+        T result;
+        try {
+            result = commitOrRollBack(dataSource, work);
+        } finally {
+            open.pop();
+            if (open.isEmpty()) {
+                OPEN.remove();
+            }
+        }
+        for (Runnable action : afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("An action after a commit failed; the commit stands", e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code action} once the transaction this thread is working in has committed, and never when it rolls
+     * back; outside a transaction, at once. The event log uses it to wake its relay the moment an event is visible.
+     */
+    public static void afterCommit(Runnable action) {
+        Deque<List<Runnable>> open = OPEN.get();
+        if (open.isEmpty()) {
+            OPEN.remove();
+            action.run();
+        } else {
+            open.peek().add(action);
+        }
+    }
+
+    private static <T> T commitOrRollBack(DataSource dataSource, SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
