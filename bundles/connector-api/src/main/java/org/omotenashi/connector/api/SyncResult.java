@@ -7,7 +7,8 @@ package org.omotenashi.connector.api;
  * @param seen     items read from the system
  * @param applied  items whose change altered a promise or the connector's own record
  * @param complete whether the poll reached the end of what the system had; false when an error stopped it
- *                 (then {@code error} says why) or when it paused to let other work in and goes on at once
+ *                 (then {@code error} says why), or, without error, when it is still going on by itself (a long
+ *                 catch-up outlasts the caller's wait; the counts then cover only what was done by then)
  * @param error    what stopped it, or null
  * @param millis   how long it took
  */
