@@ -35,6 +35,7 @@ public class CxfSoapPublisher implements SoapPublisher {
                 "soap.no.validate.parts", "true"));
         factory.getInInterceptors().add(new WsdlAccessInterceptor(authenticator));
         factory.getInInterceptors().add(new UsernameTokenInterceptor(authenticator));
+        factory.getInInterceptors().add(new SoapServiceRoles(implementor.getClass()));
         factory.getInInterceptors().add(new SoapRoleInterceptor(implementor.getClass()));
         factory.getOutFaultInterceptors().add(new SoapProblems.FaultRewriter());
         Server server = CxfRestPublisher.withOwnClassLoader(factory::create);

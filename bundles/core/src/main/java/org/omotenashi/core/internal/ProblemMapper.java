@@ -2,7 +2,9 @@ package org.omotenashi.core.internal;
 
 import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
+import java.util.Map;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.GenericEntity;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -10,6 +12,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import com.fasterxml.jackson.core.JacksonException;
 import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.json.JsonBodies;
 import org.omotenashi.core.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +32,14 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
         return answer(problemFor(failure));
     }
 
-    private ProblemException problemFor(Throwable failure) {
+    static ProblemException problemFor(Throwable failure) {
         ProblemException problem = causeOfType(failure, ProblemException.class);
         if (problem != null) {
             return problem;
         }
-        if (causeOfType(failure, JacksonException.class) != null) {
-            return new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
+        ProblemException unreadable = JsonBodies.refusal(causeOfType(failure, JacksonException.class));
+        if (unreadable != null) {
+            return unreadable;
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromStatus(web.getResponse().getStatus());
@@ -66,9 +70,11 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private Response answer(ProblemException problem) {
         String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
+        // Typed as what it is: otherwise CXF writes it as the resource method's return type (a Map of
+        // something else, say), which fails half-way and leaves two JSON texts in one answer.
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(ProblemBody.MEDIA_TYPE)
-                .entity(ProblemBody.of(problem, instance).asMap());
+                .entity(new GenericEntity<>(ProblemBody.of(problem, instance).asMap(), Map.class));
         if (problem.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE);
         }
