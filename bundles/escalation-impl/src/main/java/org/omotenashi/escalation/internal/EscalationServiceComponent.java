@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.events.EventLog;
+import org.omotenashi.core.events.EventSubscription;
 import org.omotenashi.core.model.Page;
 import org.omotenashi.core.work.Worker;
 import org.omotenashi.escalation.api.Delivery;
@@ -30,7 +32,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
         configurationPid = {"org.omotenashi.escalation", "org.omotenashi.escalation.mail"})
 public class EscalationServiceComponent implements EscalationService {
     static final String CHANGELOG = "db/escalation/changelog.xml";
+    /** The rules' position in the durable event log. */
+    static final String CONSUMER = "escalation.rules";
     private static final Logger LOG = LoggerFactory.getLogger(EscalationServiceComponent.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -53,17 +56,22 @@ public class EscalationServiceComponent implements EscalationService {
     private final Worker scheduler = new Worker("omotenashi-escalation-schedule");
     private final List<Worker.Schedule> tasks = new ArrayList<>();
     private volatile RuleFiles ruleFiles;
+    private final EventSubscription ruleEvents;
 
     @Activate
     public EscalationServiceComponent(@Reference(name = "dataSource") DataSource dataSource,
                                       @Reference(name = "clock") Clock clock,
                                       @Reference(name = "calendar") BusinessCalendar calendar,
-                                      @Reference(name = "eventAdmin") EventAdmin eventAdmin,
+                                      @Reference(name = "eventLog") EventLog eventLog,
                                       EscalationConfig config, MailConfig mail) {
         Migrations.apply(dataSource, CHANGELOG, EscalationServiceComponent.class);
         escalations = new StoredEscalations(dataSource, SecretSeal.configured(config), clock, calendar,
-                new EscalationEvents(eventAdmin), () -> tracker, EscalationSettings.from(config, mail));
+                new EscalationEvents(eventLog), () -> tracker, EscalationSettings.from(config, mail));
         schedule(config);
+        // The suite's events reach the rules from the durable log, each in the transaction that moves the rules past
+        // it: after a stop, an update or a crash they catch up, and no event opens an escalation twice.
+        ruleEvents = eventLog.subscribe(CONSUMER, escalations::concerns,
+                (c, event) -> escalations.evaluateOn(c, event.topic(), event.properties(), false));
     }
 
     @Modified
@@ -76,6 +84,7 @@ public class EscalationServiceComponent implements EscalationService {
 
     @Deactivate
     void deactivate() {
+        ruleEvents.close();
         scheduler.close();
     }
 
@@ -107,7 +116,7 @@ public class EscalationServiceComponent implements EscalationService {
         return folders;
     }
 
-    /** One scan of the rule folders. */
+    /** Runs one scan of the rule folders now; the shell and tests use it instead of waiting. */
     private void scanRuleFiles() {
         Map<String, EscalationRule> previous = new HashMap<>();
         escalations.rules().forEach(r -> previous.put(r.id(), r));

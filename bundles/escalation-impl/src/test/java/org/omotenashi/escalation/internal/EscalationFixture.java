@@ -1,20 +1,23 @@
 package org.omotenashi.escalation.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.omotenashi.core.calendar.BusinessCalendar;
+import org.omotenashi.core.calendar.internal.WorkingHoursCalendar;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.escalation.api.EscalationRule;
 import org.omotenashi.promises.api.PromiseTracker;
 import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.OfficeHours;
-import org.omotenashi.testing.RecordingEventAdmin;
+import org.omotenashi.testing.RecordedEvents;
 
 /** A fresh in-memory database migrated by the real changelog, a clock the test moves, and Mon–Fri 09–17 Amsterdam. */
 class EscalationFixture {
@@ -26,8 +29,9 @@ class EscalationFixture {
     static final Instant MONDAY_09 = Instant.parse("2026-05-04T07:00:00Z");
 
     final MovableClock clock;
-    final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
-    final BusinessCalendar calendar = OfficeHours.in(ZoneId.of("Europe/Amsterdam"));
+    final RecordedEvents eventAdmin;
+    final BusinessCalendar calendar = new WorkingHoursCalendar(ZoneId.of("Europe/Amsterdam"),
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), d -> false);
     final EmbeddedDataSource dataSource;
     final SecretSeal seal = SecretSeal.withNewKey();
     PromiseTracker tracker;
@@ -41,7 +45,9 @@ class EscalationFixture {
         clock = MovableClock.fixedAt(start);
         dataSource = MemoryDatabase.migrated(EscalationServiceComponent.CHANGELOG, EscalationServiceComponent.class);
         Supplier<PromiseTracker> promises = () -> tracker;
-        escalations = new StoredEscalations(dataSource, seal, clock, calendar, new EscalationEvents(eventAdmin), promises, settings);
+        eventAdmin = new RecordedEvents(dataSource, clock);
+        escalations = new StoredEscalations(dataSource, seal, clock, calendar, new EscalationEvents(eventAdmin.log()), promises,
+                settings);
     }
 
     static EscalationSettings settingsAllowingLocalWebhooks() {

@@ -1,5 +1,7 @@
 package org.omotenashi.handover.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.db.DuplicateKeyException;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.EventLog;
 import org.omotenashi.core.model.Page;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.PageCursor;
@@ -31,6 +34,7 @@ import org.omotenashi.handover.api.HandoverStats;
 import org.omotenashi.handover.api.HandoverStatus;
 import org.omotenashi.handover.api.HandoverTopics;
 import org.omotenashi.handover.api.PendingHandover;
+import org.omotenashi.handover.api.Transition;
 import org.omotenashi.promises.api.PromiseTracker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,16 +44,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handovers over the shared database; every change is one transaction, its event posted after.
- * Registered once its tables are migrated; it runs its own watch: overdue acknowledgements, and accepted
- * promises still to hand to the promise tracker. The tracker is an optional neighbour: the module works
- * without it, and when it appears the waiting promises go to it.
+ * Handovers over the shared database; every step is one transaction with its timeline row and its event in the
+ * durable log.
  */
 @Component(service = HandoverService.class, immediate = true, configurationPid = StoredHandoverService.PID)
 @Designate(ocd = HandoverConfig.class)
@@ -76,13 +77,18 @@ public class StoredHandoverService implements HandoverService {
             policyOption = ReferencePolicyOption.GREEDY, bind = "bindTracker", unbind = "unbindTracker")
     private volatile PromiseTracker tracker;
 
+    /**
+     * Registered once its tables are migrated; it runs its own watch: overdue acknowledgements, and accepted
+     * promises still to hand to the promise tracker. The tracker is an optional neighbour: the module works
+     * without it, and when it appears the waiting promises go to it.
+     */
     @Activate
     public StoredHandoverService(@Reference(name = "dataSource") DataSource dataSource,
                                  @Reference(name = "clock") Clock clock,
                                  @Reference(name = "calendar") BusinessCalendar calendar,
-                                 @Reference(name = "eventAdmin") EventAdmin eventAdmin,
+                                 @Reference(name = "eventLog") EventLog eventLog,
                                  HandoverConfig config) {
-        this(migrated(dataSource), clock, calendar, new HandoverEvents(eventAdmin), null, HandoverSettings.of(config));
+        this(migrated(dataSource), clock, calendar, new HandoverEvents(eventLog), null, HandoverSettings.of(config));
         scheduleWatch(config.checkIntervalSeconds());
     }
 
@@ -164,6 +170,7 @@ public class StoredHandoverService implements HandoverService {
                     throw dealTaken(draft.dealRef(), existing.get());
                 }
                 store.insert(c, handover);
+                store.insertStep(c, handover, HandoverStatus.DRAFT.name(), by, handover.createdAt(), null);
                 return handover;
             });
         } catch (DuplicateKeyException e) {
@@ -200,30 +207,24 @@ public class StoredHandoverService implements HandoverService {
     @Override
     public Handover submit(String id, String comment, Long expectedVersion, String by) {
         Instant now = now();
-        Handover submitted = change(id, expectedVersion, false,
+        return step(id, expectedVersion, HandoverTopics.SUBMITTED,
                 h -> HandoverRules.submit(h, comment, by, now, settings.requiredItems()));
-        events.post(HandoverTopics.SUBMITTED, submitted, by, now);
-        return submitted;
     }
 
     @Override
-    public Handover acknowledge(String id, Long expectedVersion, String by) {
+    public Handover acknowledge(String id, String comment, Long expectedVersion, String by) {
         Instant now = now();
-        Handover acknowledged = change(id, expectedVersion, false, h -> HandoverRules.acknowledge(h, by, now));
-        events.post(HandoverTopics.ACKNOWLEDGED, acknowledged, by, now);
-        return acknowledged;
+        return step(id, expectedVersion, HandoverTopics.ACKNOWLEDGED, h -> HandoverRules.acknowledge(h, comment, by, now));
     }
 
     @Override
     public Handover returnToSales(String id, List<String> questions, Long expectedVersion, String by) {
         Instant now = now();
-        Handover returned = change(id, expectedVersion, false, h -> HandoverRules.returnToSales(h, questions, by, now));
-        events.post(HandoverTopics.RETURNED, returned, by, now);
-        return returned;
+        return step(id, expectedVersion, HandoverTopics.RETURNED, h -> HandoverRules.returnToSales(h, questions, by, now));
     }
 
     @Override
-    public Handover accept(String id, Long expectedVersion, String by) {
+    public Handover accept(String id, String comment, Long expectedVersion, String by) {
         Instant now = now();
         Handover current = find(id).orElseThrow(() -> ProblemException.notFound("handover", id));
         if (current.status() == HandoverStatus.ACCEPTED) {
@@ -231,12 +232,26 @@ public class StoredHandoverService implements HandoverService {
             registerPromises();
             return find(id).orElseThrow();
         }
-        change(id, expectedVersion, false, h -> HandoverRules.accept(h, by, now));
-        Handover accepted = find(id).orElseThrow();
-        events.post(HandoverTopics.ACCEPTED, accepted, by, now);
+        step(id, expectedVersion, HandoverTopics.ACCEPTED, h -> HandoverRules.accept(h, comment, by, now));
         // Acceptance stands whether or not the tracker is there or answers; the watch retries later.
         registerPromises();
         return find(id).orElseThrow();
+    }
+
+    /** A step of the lifecycle: the handover, its timeline row and its event, in one transaction. */
+    private Handover step(String id, Long expectedVersion, String topic, UnaryOperator<Handover> rule) {
+        return Transactions.inTransaction(dataSource, c -> {
+            Handover next = change(c, id, expectedVersion, false, rule);
+            Transition step = next.history().get(next.history().size() - 1);
+            store.insertStep(c, next, step.to().name(), step.by(), step.at(), reason(step));
+            events.write(c, topic, next, step);
+            return next;
+        });
+    }
+
+    /** Why a step was taken, as the timeline shows it: its comment, or service's questions. */
+    private static String reason(Transition step) {
+        return step.comment() != null ? step.comment() : step.questions() == null ? null : String.join(" | ", step.questions());
     }
 
     @Override
@@ -280,10 +295,15 @@ public class StoredHandoverService implements HandoverService {
             if (!HandoverRules.isAckOverdue(h, now, calendar, target)) {
                 continue;
             }
-            if (Transactions.inTransaction(dataSource, c -> store.markAckOverdue(c, h, now))) {
-                events.postAckOverdue(h, now, target);
-                flagged++;
-            }
+            boolean marked = Transactions.inTransaction(dataSource, c -> {
+                if (!store.markAckOverdue(c, h, now)) {
+                    return false;
+                }
+                store.insertStep(c, h, "ACK_OVERDUE", null, now, null);
+                events.writeAckOverdue(c, h, now, target);
+                return true;
+            });
+            flagged += marked ? 1 : 0;
         }
         return flagged;
     }
@@ -304,17 +324,20 @@ public class StoredHandoverService implements HandoverService {
     }
 
     private Handover change(String id, Long expectedVersion, boolean promisesChanged, UnaryOperator<Handover> step) {
-        return Transactions.inTransaction(dataSource, c -> {
-            Handover current = store.find(c, id).orElseThrow(() -> ProblemException.notFound("handover", id));
-            if (expectedVersion != null && current.version() != expectedVersion) {
-                throw ProblemException.staleVersion(current.version());
-            }
-            Handover next = step.apply(current);
-            if (!store.update(c, next, promisesChanged)) {
-                throw ProblemException.conflict("The handover was changed at the same moment; fetch it and try again.");
-            }
-            return next;
-        });
+        return Transactions.inTransaction(dataSource, c -> change(c, id, expectedVersion, promisesChanged, step));
+    }
+
+    private Handover change(Connection c, String id, Long expectedVersion, boolean promisesChanged,
+                            UnaryOperator<Handover> step) throws SQLException {
+        Handover current = store.find(c, id).orElseThrow(() -> ProblemException.notFound("handover", id));
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw ProblemException.staleVersion(current.version());
+        }
+        Handover next = step.apply(current);
+        if (!store.update(c, next, promisesChanged)) {
+            throw ProblemException.conflict("The handover was changed at the same moment; fetch it and try again.");
+        }
+        return next;
     }
 
     private static void requireDraft(HandoverDraft d) {

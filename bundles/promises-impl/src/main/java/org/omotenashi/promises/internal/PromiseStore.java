@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,8 +16,11 @@ import org.omotenashi.core.db.Params;
 import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.promises.api.Channel;
+import org.omotenashi.promises.api.Contact;
 import org.omotenashi.promises.api.Origin;
 import org.omotenashi.promises.api.Promise;
+import org.omotenashi.promises.api.PromiseAction;
+import org.omotenashi.promises.api.PromiseChange;
 import org.omotenashi.promises.api.PromiseQuery;
 import org.omotenashi.promises.api.PromiseStatus;
 import org.omotenashi.promises.api.Renegotiation;
@@ -25,15 +29,23 @@ import org.omotenashi.promises.api.Renegotiation;
 final class PromiseStore {
     private static final String COLUMNS = "ID, CUSTOMER_ID, CUSTOMER_NAME, DESCRIPTION, EXPECTATION, PROMISED_BY, OWNER, "
             + "CHANNEL, ORIGIN_TYPE, ORIGIN_REF, MADE_AT, DUE_AT, STATUS, KEPT_AT, EVIDENCE, BROKEN_AT, CANCEL_REASON, "
-            + "RENEGOTIATIONS, EXTERNAL_REF, VERSION";
+            + "RENEGOTIATIONS, EXTERNAL_REF, VERSION, CONTACT_NAME, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_LANGUAGE";
+    private static final String DUE_COLUMNS = "ID, CUSTOMER_ID, OWNER, DUE_AT, ORIGIN_TYPE, ORIGIN_REF, CONTACT_EMAIL, "
+            + "CONTACT_LANGUAGE";
+    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
     private static final TypeReference<List<Renegotiation>> HISTORY = new TypeReference<>() { };
 
-    /** The fields the sweep needs to post its events, without loading whole promises. */
-    record Due(String id, String customerId, String owner, long dueAt, String originType, String originRef) {
+    /** The fields the sweep needs to write its events, without loading whole promises. */
+    record Due(String id, String customerId, String owner, long dueAt, String originType, String originRef,
+               String contactEmail, String language) {
+    }
+
+    /** A history step and the promise it belongs to. */
+    record Changed(String promiseId, String customerId, PromiseChange change) {
     }
 
     private static final String INSERT = "INSERT INTO PROMISE (" + COLUMNS
-            + ", RENEGOTIATION_COUNT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + ", RENEGOTIATION_COUNT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     void insert(Connection c, Promise p) throws SQLException {
         Sql.update(c, INSERT, params -> bind(params, p).integer(p.renegotiations().size()));
@@ -94,13 +106,13 @@ final class PromiseStore {
 
     /** Open promises whose due date passed, oldest first, at most {@code max}. */
     List<Due> overdue(Connection c, Instant now, int max) throws SQLException {
-        return Sql.list(c, "SELECT ID, CUSTOMER_ID, OWNER, DUE_AT, ORIGIN_TYPE, ORIGIN_REF FROM PROMISE "
+        return Sql.list(c, "SELECT " + DUE_COLUMNS + " FROM PROMISE "
                 + "WHERE STATUS='OPEN' AND DUE_AT<? ORDER BY DUE_AT FETCH FIRST " + max + " ROWS ONLY", PromiseStore::due, now);
     }
 
     /** Open promises due before {@code horizon} not yet flagged as coming due. */
     List<Due> comingDue(Connection c, Instant horizon, int max) throws SQLException {
-        return Sql.list(c, "SELECT ID, CUSTOMER_ID, OWNER, DUE_AT, ORIGIN_TYPE, ORIGIN_REF FROM PROMISE "
+        return Sql.list(c, "SELECT " + DUE_COLUMNS + " FROM PROMISE "
                 + "WHERE STATUS='OPEN' AND DUE_AT<? AND DUE_SOON_AT IS NULL ORDER BY DUE_AT FETCH FIRST " + max
                 + " ROWS ONLY", PromiseStore::due, horizon);
     }
@@ -138,7 +150,8 @@ final class PromiseStore {
     }
 
     private static Due due(ResultSet r) throws SQLException {
-        return new Due(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5), r.getString(6));
+        return new Due(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5), r.getString(6),
+                r.getString(7), r.getString(8));
     }
 
     private static Params bind(Params params, Promise p) throws SQLException {
@@ -147,7 +160,9 @@ final class PromiseStore {
                 .text(p.origin() == null ? null : p.origin().type()).text(p.origin() == null ? null : p.origin().ref())
                 .instant(p.madeAt()).instant(p.dueAt()).name(p.status()).instant(p.keptAt()).text(p.evidence())
                 .instant(p.brokenAt()).text(p.cancelReason()).text(history(p.renegotiations())).text(p.externalRef())
-                .number(p.version());
+                .number(p.version()).text(p.contact() == null ? null : p.contact().name())
+                .text(p.contact() == null ? null : p.contact().email()).text(p.contact() == null ? null : p.contact().phone())
+                .text(p.contact() == null ? null : p.contact().language());
     }
 
     private static Promise read(ResultSet r) throws SQLException {
@@ -157,7 +172,55 @@ final class PromiseStore {
                 originType == null ? null : new Origin(originType, r.getString(10)),
                 Instant.ofEpochMilli(r.getLong(11)), Instant.ofEpochMilli(r.getLong(12)),
                 PromiseStatus.valueOf(r.getString(13)), Columns.instant(r, 14), r.getString(15), Columns.instant(r, 16),
-                r.getString(17), history(r.getString(18)), r.getString(19), r.getLong(20));
+                r.getString(17), history(r.getString(18)), r.getString(19), r.getLong(20), contact(r), null);
+    }
+
+    private static Contact contact(ResultSet r) throws SQLException {
+        String name = r.getString(21);
+        String email = r.getString(22);
+        String phone = r.getString(23);
+        String language = r.getString(24);
+        return name == null && email == null && phone == null && language == null ? null
+                : new Contact(name, email, phone, language);
+    }
+
+    /** Records one step of a promise's history, in the transaction of the step. */
+    void insertChange(Connection c, String promiseId, String customerId, PromiseChange change) throws SQLException {
+        insertChanges(c, List.of(new Changed(promiseId, customerId, change)));
+    }
+
+    void insertChanges(Connection c, List<Changed> changes) throws SQLException {
+        Sql.batch(c, "INSERT INTO PROMISE_HISTORY (PROMISE_ID, CUSTOMER_ID, HAPPENED_AT, ACTION, ACTOR, REASON, DETAILS) "
+                + "VALUES (?,?,?,?,?,?,?)", changes, (p, changed) -> p.text(changed.promiseId()).text(changed.customerId())
+                .instant(changed.change().at()).name(changed.change().action()).text(changed.change().by())
+                .text(changed.change().reason())
+                .text(changed.change().details().isEmpty() ? null : json(changed.change().details())));
+    }
+
+    /** A promise's history, oldest first. */
+    List<PromiseChange> history(Connection c, String promiseId) throws SQLException {
+        return Sql.list(c, "SELECT HAPPENED_AT, ACTION, ACTOR, REASON, DETAILS FROM PROMISE_HISTORY WHERE PROMISE_ID=? "
+                + "ORDER BY SEQ", r -> new PromiseChange(Instant.ofEpochMilli(r.getLong(1)),
+                PromiseAction.valueOf(r.getString(2)), r.getString(3), r.getString(4), details(r.getString(5))), promiseId);
+    }
+
+    static String json(Map<String, String> details) {
+        try {
+            return Json.mapper().writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("details are plain text", e);
+        }
+    }
+
+    static Map<String, String> details(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return Json.mapper().readValue(json, DETAILS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored details are unreadable", e);
+        }
     }
 
     private static String history(List<Renegotiation> renegotiations) {
