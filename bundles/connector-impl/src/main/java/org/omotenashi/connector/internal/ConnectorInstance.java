@@ -227,7 +227,10 @@ public class ConnectorInstance implements Connector {
     private void tick() {
         FacilityConnector connector = connection();
         if (connector != null && health.due(clock.instant())) {
-            poll(connector);
+            SyncResult turn = poll(connector);
+            if (!turn.complete() && turn.error() == null) {
+                worker.again();
+            }
         }
     }
 
