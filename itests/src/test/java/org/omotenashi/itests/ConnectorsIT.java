@@ -230,7 +230,7 @@ public class ConnectorsIT {
 
     private void adaptersAndTheEngineAreSwappedWhileTheOthersServe() throws Exception {
         String services = karaf.console("service:list org.omotenashi.connector.api.Connector");
-        assertTrue(services, services.contains("omotenashi-connector-impl") && services.contains("topdesk"));
+        assertTrue(services, services.contains("type = topdesk") && services.contains("type = maximo"));
         for (String secret : List.of(TopdeskIncidentApiStub.APPLICATION_PASSWORD, MaximoWorkOrderApiStub.API_KEY,
                 TOPDESK_SECRET, MAXIMO_SECRET)) {
             assertFalse("no secret among the service properties", services.contains(secret));
