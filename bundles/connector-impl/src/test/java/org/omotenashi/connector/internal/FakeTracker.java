@@ -33,6 +33,9 @@ class FakeTracker implements PromiseTracker {
     final List<String> changes = new ArrayList<>();
     private final Clock clock;
     RuntimeException failNext;
+    /** When positive: the call with this number (counting from 1) fails, as the database under the tracker would. */
+    int failCall;
+    private int calls;
 
     FakeTracker(Clock clock) {
         this.clock = clock;
@@ -129,6 +132,9 @@ class FakeTracker implements PromiseTracker {
     }
 
     private void failIfAsked() {
+        if (failCall > 0 && ++calls == failCall) {
+            throw new org.omotenashi.core.db.StorageException(new java.sql.SQLException("disk full"));
+        }
         RuntimeException failure = failNext;
         if (failure != null) {
             failNext = null;
