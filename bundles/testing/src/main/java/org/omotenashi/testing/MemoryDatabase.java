@@ -15,10 +15,16 @@ public final class MemoryDatabase {
      * @param owner     a class of the module, whose class loader sees the changelog
      */
     public static EmbeddedDataSource migrated(String changelog, Class<?> owner) {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:" + owner.getSimpleName() + "-" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
+        EmbeddedDataSource dataSource = empty(owner.getSimpleName());
         Migrations.apply(dataSource, changelog, owner);
+        return dataSource;
+    }
+
+    /** A database with no tables yet, for a component that migrates its own when it starts. */
+    public static EmbeddedDataSource empty(String name) {
+        EmbeddedDataSource dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:" + name + "-" + UUID.randomUUID());
+        dataSource.setCreateDatabase("create");
         return dataSource;
     }
 }

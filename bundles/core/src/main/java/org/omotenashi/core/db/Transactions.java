@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -45,6 +46,20 @@ public final class Transactions {
             }
         }
         return result;
+    }
+
+    /**
+     * As {@link #inTransaction(DataSource, SqlWork)}, and when a unique key refuses a row (a concurrent
+     * request took it first), everything rolls back and {@code onDuplicateKey} gives the answer instead:
+     * the refusal that request would have met, or what it made.
+     */
+    public static <T> T inTransaction(DataSource dataSource, SqlWork<T> work,
+                                      Function<DuplicateKeyException, T> onDuplicateKey) {
+        try {
+            return inTransaction(dataSource, work);
+        } catch (DuplicateKeyException e) {
+            return onDuplicateKey.apply(e);
+        }
     }
 
     /**

@@ -157,6 +157,26 @@ public class SqlTest {
     }
 
     @Test
+    public void aTakenKeyGetsTheAnswerTheCallerChoseAndNothingOfItStays() {
+        Transactions.inTransaction(dataSource, c -> {
+            insert(c, new Guest("g-1", "Anna", AT, 3, Kind.BUSINESS));
+            return null;
+        });
+        String answer = Transactions.inTransaction(dataSource, c -> {
+            insert(c, new Guest("g-2", "Bram", AT, 1, Kind.LEISURE));
+            insert(c, new Guest("g-1", "Anna again", AT, 1, Kind.LEISURE));
+            return "stored";
+        }, duplicate -> "taken: " + duplicate.getClass().getSimpleName());
+        assertEquals("taken: DuplicateKeyException", answer);
+        assertFalse(Transactions.read(dataSource, c -> Sql.one(c, "SELECT ID FROM GUEST WHERE ID=?", r -> r.getString(1),
+                "g-2")).isPresent());
+        assertEquals("stored", Transactions.inTransaction(dataSource, c -> {
+            insert(c, new Guest("g-3", "Cees", AT, 1, Kind.LEISURE));
+            return "stored";
+        }, duplicate -> "taken"));
+    }
+
+    @Test
     public void otherFailuresStayPlainStorageExceptions() {
         StorageException failure = assertThrows(StorageException.class, () -> Transactions.read(dataSource,
                 c -> Sql.list(c, "SELECT NO_SUCH_COLUMN FROM GUEST", r -> r.getString(1))));

@@ -32,6 +32,18 @@ public interface EscalationService {
     /** Evaluates the rules an event triggers; the module's own event handler calls it. */
     List<Escalation> onEvent(String topic, Map<String, Object> properties);
 
+    /**
+     * Evaluates an event pushed from outside the suite (a facility system) exactly as an EventAdmin event is:
+     * the same conditions, deduplication and cooldown. Topics of the escalation module itself are ignored.
+     */
+    EventOutcome push(String topic, Map<String, Object> properties);
+
+    /**
+     * Runs the schedule once now instead of waiting for it: the time triggers, then the moves up a level of
+     * escalations nobody acknowledged in time. It never overlaps a scheduled run.
+     */
+    ScheduleRun runSchedule();
+
     Page<Escalation> list(EscalationQuery query);
 
     Optional<Escalation> find(String id);
@@ -42,4 +54,12 @@ public interface EscalationService {
 
     /** The outbox, newest first, with each delivery's attempts. */
     List<Delivery> deliveries(DeliveryStatus status, int limit);
+
+    /**
+     * Runs the outbox once now and waits: every delivery due by the suite's clock has been attempted when this
+     * returns; what is not due yet stays waiting.
+     *
+     * @return how many deliveries were attempted
+     */
+    int deliverNow();
 }

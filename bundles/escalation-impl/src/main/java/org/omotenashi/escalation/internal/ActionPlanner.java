@@ -6,14 +6,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.escalation.api.ActionType;
-import org.omotenashi.escalation.api.Delivery;
-import org.omotenashi.escalation.api.DeliveryStatus;
 import org.omotenashi.escalation.api.Escalation;
 import org.omotenashi.escalation.api.EscalationLevel;
 import org.omotenashi.escalation.api.EscalationRule;
@@ -25,10 +22,11 @@ import org.omotenashi.escalation.api.RuleAction;
  * what a dry run shows is what is sent. A business-hours-only rule's rows wait for the next opening.
  */
 final class ActionPlanner {
-    /** An outbox row and the webhook secret it is signed with. */
-    record Planned(Delivery delivery, String secret) {
+    /** An action to put in the outbox, with the webhook secret it is signed with (null for other actions). */
+    record Planned(ActionType action, String escalationId, String target, String payload, Instant notBefore,
+                   String secret) {
         PlannedAction view(int level) {
-            return new PlannedAction(delivery.action(), level, delivery.target(), delivery.payload(), delivery.notBefore());
+            return new PlannedAction(action, level, target, payload, notBefore);
         }
     }
 
@@ -81,10 +79,10 @@ final class ActionPlanner {
                             : settings.mailSubjectTemplate(), values));
                     mail.put("body", Templates.render(action.bodyTemplate() != null ? action.bodyTemplate()
                             : settings.mailBodyTemplate(), values));
-                    planned.add(row(escalation, ActionType.NOTIFY, String.join(", ", to), mail.toString(), null, now, notBefore));
+                    planned.add(row(escalation, ActionType.NOTIFY, String.join(", ", to), mail.toString(), null, notBefore));
                 }
                 case WEBHOOK -> planned.add(row(escalation, ActionType.WEBHOOK, action.url(),
-                        webhookBody(escalation, event, variables, now), action.secret(), now, notBefore));
+                        webhookBody(escalation, event, variables, now), action.secret(), notBefore));
                 case REASSIGN -> {
                     String promiseId = "promise".equals(escalation.subject().type()) ? escalation.subject().ref()
                             : text(variables.get("promiseId"));
@@ -96,7 +94,7 @@ final class ActionPlanner {
                     body.put("promiseId", promiseId);
                     body.put("owner", action.owner());
                     body.put("reason", "Escalation " + escalation.id() + " (" + escalation.ruleName() + ") at level " + level);
-                    planned.add(row(escalation, ActionType.REASSIGN, promiseId, body.toString(), null, now, notBefore));
+                    planned.add(row(escalation, ActionType.REASSIGN, promiseId, body.toString(), null, notBefore));
                 }
                 case RAISE -> {
                     // Acts when the rule fires, on the subject's open escalation; nothing to deliver.
@@ -126,11 +124,9 @@ final class ActionPlanner {
         return body.toString();
     }
 
-    private static Planned row(Escalation e, ActionType type, String target, String payload, String secret, Instant now,
+    private static Planned row(Escalation e, ActionType type, String target, String payload, String secret,
                                Instant notBefore) {
-        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        return new Planned(new Delivery(id, e.id(), type, target, payload, DeliveryStatus.PENDING, 0, now, notBefore,
-                notBefore, null, null, List.of()), secret);
+        return new Planned(type, e.id(), target, payload, notBefore, secret);
     }
 
     private static String text(Object value) {

@@ -21,9 +21,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Email addresses told at level 3, the top.")
     String[] level3Recipients() default {};
 
-    @AttributeDefinition(description = "Unused at the top level; kept for symmetry.")
-    String level3AcknowledgeWithin() default "";
-
     @AttributeDefinition(description = "customerId=segment pairs; the segment is the variable 'segment' in conditions.")
     String[] customerSegments() default {};
 

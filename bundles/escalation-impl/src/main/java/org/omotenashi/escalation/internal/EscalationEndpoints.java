@@ -7,10 +7,14 @@ import org.omotenashi.escalation.api.EscalationService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
-/** Publishes the escalation endpoints while the service is there, and takes them down with the module. */
-@Component(immediate = true)
+/**
+ * Publishes the escalation endpoints while the service is there, and takes them down with the module. Rule
+ * JSON is read with the module's configuration as it is now (whether webhooks may target this machine).
+ */
+@Component(immediate = true, configurationPid = "org.omotenashi.escalation")
 public class EscalationEndpoints {
     static final String RULES_ADDRESS = RestPublisher.API_BASE + "/escalation";
     static final String RECORDS_ADDRESS = RestPublisher.API_BASE + "/escalations";
@@ -22,21 +26,24 @@ public class EscalationEndpoints {
     private RestPublisher rest;
     @Reference
     private SoapPublisher soap;
-    @Reference
-    private DeliveryWorker deliveries;
 
+    private final ConditionEngine conditions = new ConditionEngine();
+    private volatile boolean allowLocalWebhooks;
     private Publications endpoints;
 
     @Activate
-    void activate() {
-        // Rules are read with the service's current settings (whether local webhook targets are allowed).
-        EscalationServiceComponent component = escalations instanceof EscalationServiceComponent c ? c : null;
+    void activate(EscalationConfig config) {
+        modified(config);
         endpoints = Publications.open(
                 () -> rest.publish(RULES_ADDRESS, new EscalationRuleResource(escalations,
-                        () -> component != null ? component.ruleReader() : new RuleJson(new ConditionEngine(), false), component,
-                        deliveries)),
+                        () -> new RuleJson(conditions, allowLocalWebhooks))),
                 () -> rest.publish(RECORDS_ADDRESS, new EscalationResource(escalations)),
                 () -> soap.publish(SOAP_ADDRESS, new EscalationSoapService(escalations)));
+    }
+
+    @Modified
+    void modified(EscalationConfig config) {
+        allowLocalWebhooks = config.allowLocalWebhookTargets();
     }
 
     @Deactivate

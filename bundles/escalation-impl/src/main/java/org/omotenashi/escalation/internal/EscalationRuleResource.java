@@ -3,6 +3,7 @@ package org.omotenashi.escalation.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -28,26 +29,20 @@ import org.omotenashi.escalation.api.Delivery;
 import org.omotenashi.escalation.api.DeliveryStatus;
 import org.omotenashi.escalation.api.EscalationRule;
 import org.omotenashi.escalation.api.EscalationService;
+import org.omotenashi.escalation.api.EventOutcome;
+import org.omotenashi.escalation.api.ScheduleRun;
 
 /** REST for rules, dry runs and the outbox at {@code /api/v1/escalation}. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class EscalationRuleResource {
     private final EscalationService escalations;
-    private final java.util.function.Supplier<RuleJson> reader;
-    private final EscalationServiceComponent runner;
-    private final DeliveryWorker deliveries;
+    private final Supplier<RuleJson> reader;
 
-    /**
-     * @param runner     the module's own service, which evaluates pushed events and runs the schedule on demand
-     * @param deliveries the outbox's worker, run on demand
-     */
-    EscalationRuleResource(EscalationService escalations, java.util.function.Supplier<RuleJson> reader,
-                           EscalationServiceComponent runner, DeliveryWorker deliveries) {
+    /** @param reader reads rule JSON with the module's configuration as it is at each request */
+    EscalationRuleResource(EscalationService escalations, Supplier<RuleJson> reader) {
         this.escalations = escalations;
         this.reader = reader;
-        this.runner = runner;
-        this.deliveries = deliveries;
     }
 
     /**
@@ -60,13 +55,13 @@ public class EscalationRuleResource {
     @Allow({Roles.INTEGRATION, Roles.DESK_ADMIN})
     public Map<String, Object> push(byte[] body) {
         PushedEvent event = PushedEvent.read(body);
-        StoredEscalations.EventResult result = running().evaluate(event.topic(), event.properties());
+        EventOutcome outcome = escalations.push(event.topic(), event.properties());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("topic", event.topic());
-        answer.put("matchedRules", result.matchedRules());
-        answer.put("opened", result.opened());
-        answer.put("raised", result.raised());
-        answer.put("suppressed", result.suppressed());
+        answer.put("topic", outcome.topic());
+        answer.put("matchedRules", outcome.matchedRules());
+        answer.put("opened", outcome.opened());
+        answer.put("raised", outcome.raised());
+        answer.put("suppressed", outcome.suppressed());
         return answer;
     }
 
@@ -79,20 +74,13 @@ public class EscalationRuleResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Allow(Roles.DESK_ADMIN)
     public Map<String, Object> sweep() {
-        EscalationServiceComponent.SweepReport report = running().sweepNow();
+        ScheduleRun run = escalations.runSchedule();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("subjects", report.subjects());
-        answer.put("fired", report.fired());
-        answer.put("raised", report.raised());
-        answer.put("millis", report.millis());
+        answer.put("subjects", run.subjects());
+        answer.put("fired", run.fired());
+        answer.put("raised", run.raised());
+        answer.put("millis", run.millis());
         return answer;
-    }
-
-    private EscalationServiceComponent running() {
-        if (runner == null) {
-            throw new ProblemException(503, "Service Unavailable", "The escalation rules are not running here.");
-        }
-        return runner;
     }
 
     @GET
@@ -160,7 +148,7 @@ public class EscalationRuleResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Allow(Roles.DESK_ADMIN)
     public Map<String, Object> deliverNow() {
-        return Map.of("attempted", deliveries.deliverNow());
+        return Map.of("attempted", escalations.deliverNow());
     }
 
     @GET

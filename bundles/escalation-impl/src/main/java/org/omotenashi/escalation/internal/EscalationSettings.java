@@ -36,7 +36,8 @@ record EscalationSettings(Map<Integer, EscalationLevel> levels, Map<String, Stri
         Map<Integer, EscalationLevel> levels = new HashMap<>();
         levels.put(1, new EscalationLevel(1, List.of(config.level1Recipients()), duration(config.level1AcknowledgeWithin())));
         levels.put(2, new EscalationLevel(2, List.of(config.level2Recipients()), duration(config.level2AcknowledgeWithin())));
-        levels.put(3, new EscalationLevel(3, List.of(config.level3Recipients()), duration(config.level3AcknowledgeWithin())));
+        // The top level has nowhere to move up to, so it has no time to acknowledge within.
+        levels.put(3, new EscalationLevel(3, List.of(config.level3Recipients()), null));
         Map<String, String> segments = new HashMap<>();
         for (String entry : config.customerSegments()) {
             int eq = entry.indexOf('=');

@@ -13,10 +13,12 @@ import javax.mail.internet.MimeMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.omotenashi.core.json.Json;
-import org.omotenashi.escalation.api.Delivery;
+import org.omotenashi.core.outbox.OutboxChannel;
+import org.omotenashi.core.outbox.OutboxDelivery;
+import org.omotenashi.core.outbox.SendResult;
 
 /** Sends NOTIFY rows as plain-text mail through the configured SMTP server. */
-final class MailChannel implements DeliveryChannel {
+final class MailChannel implements OutboxChannel {
     private final MailConfig config;
 
     MailChannel(MailConfig config) {
@@ -24,7 +26,7 @@ final class MailChannel implements DeliveryChannel {
     }
 
     @Override
-    public Result send(Delivery delivery, String secret) {
+    public SendResult send(OutboxDelivery delivery, String secret) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // Jakarta Mail finds its SMTP provider and the text/plain handler through the context class loader.
@@ -41,9 +43,9 @@ final class MailChannel implements DeliveryChannel {
             message.setSentDate(new Date());
             message.setHeader("X-Omotenashi-Delivery", delivery.id());
             Transport.send(message);
-            return Result.ok(null);
+            return SendResult.ok(null);
         } catch (MessagingException | java.io.IOException e) {
-            return Result.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return SendResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -4,12 +4,14 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.omotenashi.core.json.Json;
+import org.omotenashi.core.outbox.OutboxChannel;
+import org.omotenashi.core.outbox.OutboxDelivery;
+import org.omotenashi.core.outbox.SendResult;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.escalation.api.Delivery;
 import org.omotenashi.promises.api.PromiseTracker;
 
 /** Hands a promise to its new owner through the tracker, when the promises module is installed. */
-final class ReassignChannel implements DeliveryChannel {
+final class ReassignChannel implements OutboxChannel {
     private final Supplier<PromiseTracker> tracker;
 
     ReassignChannel(Supplier<PromiseTracker> tracker) {
@@ -17,21 +19,21 @@ final class ReassignChannel implements DeliveryChannel {
     }
 
     @Override
-    public Result send(Delivery delivery, String secret) {
+    public SendResult send(OutboxDelivery delivery, String secret) {
         PromiseTracker promises = tracker.get();
         if (promises == null) {
-            return Result.failed(null, "the promise tracker is not available");
+            return SendResult.failed(null, "the promise tracker is not available");
         }
         try {
             JsonNode body = Json.mapper().readTree(delivery.payload());
             promises.reassign(body.get("promiseId").asText(), body.get("owner").asText(), body.get("reason").asText(),
                     null, "escalation");
-            return Result.ok(null);
+            return SendResult.ok(null);
         } catch (ProblemException e) {
             // 404 or 409: the promise is gone or settled; retrying will not change that.
-            return e.status() >= 500 ? Result.failed(e.status(), e.getMessage()) : Result.refused(e.status() + " " + e.getMessage());
+            return e.status() >= 500 ? SendResult.failed(e.status(), e.getMessage()) : SendResult.refused(e.status() + " " + e.getMessage());
         } catch (java.io.IOException e) {
-            return Result.refused("unreadable payload: " + e.getMessage());
+            return SendResult.refused("unreadable payload: " + e.getMessage());
         }
     }
 }

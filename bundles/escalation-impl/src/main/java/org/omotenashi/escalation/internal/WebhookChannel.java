@@ -9,15 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.omotenashi.core.outbox.OutboxChannel;
+import org.omotenashi.core.outbox.OutboxDelivery;
+import org.omotenashi.core.outbox.SendResult;
 import org.omotenashi.core.webhook.WebhookSignature;
-import org.omotenashi.escalation.api.Delivery;
 
 /**
  * POSTs a webhook signed per Standard Webhooks. The {@code webhook-id} is the delivery's id on every
  * attempt, the timestamp and signature are fresh each time. Redirects are not followed: a receiver
  * cannot bounce the request to an address the target check would refuse.
  */
-final class WebhookChannel implements DeliveryChannel {
+final class WebhookChannel implements OutboxChannel {
     private final Clock clock;
     private final HttpClient client;
     private final Duration timeout;
@@ -31,10 +33,10 @@ final class WebhookChannel implements DeliveryChannel {
     }
 
     @Override
-    public Result send(Delivery delivery, String secret) {
+    public SendResult send(OutboxDelivery delivery, String secret) {
         String problem = WebhookTargets.problemBeforeSending(delivery.target(), allowLocal);
         if (problem != null) {
-            return Result.failed(null, "target " + problem);
+            return SendResult.failed(null, "target " + problem);
         }
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(delivery.target()))
@@ -50,12 +52,12 @@ final class WebhookChannel implements DeliveryChannel {
         try {
             HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
-            return status >= 200 && status < 300 ? Result.ok(status) : Result.failed(status, "HTTP " + status);
+            return status >= 200 && status < 300 ? SendResult.ok(status) : SendResult.failed(status, "HTTP " + status);
         } catch (IOException e) {
-            return Result.failed(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return SendResult.failed(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Result.failed(null, "interrupted");
+            return SendResult.failed(null, "interrupted");
         }
     }
 }

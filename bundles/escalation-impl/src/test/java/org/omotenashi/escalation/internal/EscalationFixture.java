@@ -1,22 +1,19 @@
 package org.omotenashi.escalation.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.omotenashi.core.calendar.BusinessCalendar;
-import org.omotenashi.core.calendar.internal.WorkingHoursCalendar;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.escalation.api.EscalationRule;
 import org.omotenashi.promises.api.PromiseTracker;
 import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.OfficeHours;
 import org.omotenashi.testing.RecordedEvents;
 
 /** A fresh in-memory database migrated by the real changelog, a clock the test moves, and Mon–Fri 09–17 Amsterdam. */
@@ -30,11 +27,11 @@ class EscalationFixture {
 
     final MovableClock clock;
     final RecordedEvents eventAdmin;
-    final BusinessCalendar calendar = new WorkingHoursCalendar(ZoneId.of("Europe/Amsterdam"),
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), d -> false);
+    final BusinessCalendar calendar = OfficeHours.in(ZoneId.of("Europe/Amsterdam"));
     final EmbeddedDataSource dataSource;
     final SecretSeal seal = SecretSeal.withNewKey();
     PromiseTracker tracker;
+    final StoredEscalations.Storage storage;
     final StoredEscalations escalations;
 
     EscalationFixture(Instant start) {
@@ -43,11 +40,18 @@ class EscalationFixture {
 
     EscalationFixture(Instant start, EscalationSettings settings) {
         clock = MovableClock.fixedAt(start);
-        dataSource = MemoryDatabase.migrated(EscalationServiceComponent.CHANGELOG, EscalationServiceComponent.class);
+        dataSource = MemoryDatabase.empty("escalations");
         Supplier<PromiseTracker> promises = () -> tracker;
         eventAdmin = new RecordedEvents(dataSource, clock);
-        escalations = new StoredEscalations(dataSource, seal, clock, calendar, new EscalationEvents(eventAdmin.log()), promises,
+        storage = StoredEscalations.Storage.open(dataSource, clock, seal);
+        escalations = new StoredEscalations(storage, clock, calendar, new EscalationEvents(eventAdmin.log()), promises,
                 settings);
+    }
+
+    /** The same database, as the module would find it after a restart or an update. */
+    StoredEscalations restarted() {
+        return new StoredEscalations(StoredEscalations.Storage.open(dataSource, clock, seal), clock, calendar,
+                new EscalationEvents(eventAdmin.log()), () -> tracker, settingsAllowingLocalWebhooks());
     }
 
     static EscalationSettings settingsAllowingLocalWebhooks() {

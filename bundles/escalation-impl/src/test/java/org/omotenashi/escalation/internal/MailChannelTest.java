@@ -15,6 +15,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.omotenashi.core.outbox.RetryPolicy;
 import org.omotenashi.escalation.api.ActionType;
 import org.omotenashi.escalation.api.Delivery;
 import org.omotenashi.escalation.api.DeliveryStatus;
@@ -44,10 +45,11 @@ public class MailChannelTest {
         f.rule("{'name':'Mail','trigger':'omotenashi/promise/BROKEN','actions':[{'type':'NOTIFY',"
                 + "'to':['desk@example.org','lead@example.org'],'subject':'Broken: ${subjectRef} of ${customerId}'}]}");
         f.escalations.onEvent("omotenashi/promise/BROKEN", EscalationFixture.promiseEvent("p-9", "c-1"));
-        Outbox outbox = new Outbox(f.dataSource, f.seal, f.clock, Map.of(ActionType.NOTIFY, new MailChannel(config(port))),
-                new Backoff(java.time.Duration.ofSeconds(5), java.time.Duration.ofHours(1)), java.time.Duration.ofHours(1),
-                java.time.Duration.ofMinutes(1));
-        assertEquals(1, outbox.deliverDue());
+        EscalationOutbox outbox = f.storage.outbox();
+        outbox.deliverWith(Map.of(ActionType.NOTIFY, new MailChannel(config(port))), new RetryPolicy(
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofHours(1), java.time.Duration.ofHours(1),
+                java.time.Duration.ofMinutes(1)));
+        assertEquals(1, outbox.deliverNow());
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertEquals(2, mails.length);
         assertEquals("Broken: p-9 of c-1", mails[0].getSubject());

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.omotenashi.core.outbox.RetryPolicy;
 import org.omotenashi.escalation.api.ActionType;
 import org.omotenashi.escalation.api.Delivery;
 import org.omotenashi.escalation.api.DeliveryStatus;
@@ -32,9 +33,12 @@ public class OutboxTest {
         receiver.close();
     }
 
-    private Outbox outbox(EscalationFixture f) {
-        return new Outbox(f.dataSource, f.seal, f.clock, Map.of(ActionType.WEBHOOK, new WebhookChannel(f.clock, Duration.ofSeconds(5), true)),
-                new Backoff(Duration.ofSeconds(5), Duration.ofHours(1)), Duration.ofHours(72), Duration.ofMinutes(1));
+    /** The module's outbox with only the webhook channel, run by the test instead of a schedule. */
+    private static EscalationOutbox outbox(EscalationFixture f) {
+        EscalationOutbox outbox = f.storage.outbox();
+        outbox.deliverWith(Map.of(ActionType.WEBHOOK, new WebhookChannel(f.clock, Duration.ofSeconds(5), true)),
+                new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofHours(72), Duration.ofMinutes(1)));
+        return outbox;
     }
 
     private EscalationFixture firedAt(Instant start, boolean businessHoursOnly) {
@@ -54,7 +58,7 @@ public class OutboxTest {
     @Test
     public void aWebhookArrivesSignedWithItsDeliveryIdAndIsLoggedAsDelivered() {
         EscalationFixture f = firedAt(EscalationFixture.FRIDAY_10, false);
-        assertEquals(1, outbox(f).deliverDue());
+        assertEquals(1, outbox(f).deliverNow());
         Delivery d = only(f);
         assertEquals(DeliveryStatus.DELIVERED, d.status());
         assertEquals(1, receiver.accepted().size());
@@ -68,19 +72,19 @@ public class OutboxTest {
     @Test
     public void aReceiverDownForAnHourGetsTheDeliveryOnceAfterwardsWithTheSameId() {
         EscalationFixture f = firedAt(EscalationFixture.FRIDAY_10, false);
-        Outbox outbox = outbox(f);
+        EscalationOutbox outbox = outbox(f);
         receiver.up = false;
         Instant downUntil = EscalationFixture.FRIDAY_10.plus(Duration.ofHours(1));
         while (f.clock.instant().isBefore(downUntil)) {
-            outbox.deliverDue();
+            outbox.deliverNow();
             f.clock.setOffset(Duration.between(EscalationFixture.FRIDAY_10, only(f).nextAttemptAt()));
         }
         int failedAttempts = only(f).attempts();
         assertTrue("attempts while down: " + failedAttempts, failedAttempts >= 5 && failedAttempts <= 12);
         receiver.up = true;
-        outbox.deliverDue();
+        outbox.deliverNow();
         f.clock.advance(Duration.ofHours(2));
-        outbox.deliverDue();
+        outbox.deliverNow();
         Delivery d = only(f);
         assertEquals(DeliveryStatus.DELIVERED, d.status());
         assertEquals(1, receiver.accepted().size());
@@ -92,24 +96,24 @@ public class OutboxTest {
     @Test
     public void theWaitBetweenFailedAttemptsDoubles() {
         EscalationFixture f = firedAt(EscalationFixture.FRIDAY_10, false);
-        Outbox outbox = outbox(f);
+        EscalationOutbox outbox = outbox(f);
         receiver.up = false;
-        outbox.deliverDue();
+        outbox.deliverNow();
         assertEquals(EscalationFixture.FRIDAY_10.plusSeconds(5), only(f).nextAttemptAt());
-        assertEquals(0, outbox.deliverDue());
+        assertEquals(0, outbox.deliverNow());
         f.clock.advance(Duration.ofSeconds(5));
-        outbox.deliverDue();
+        outbox.deliverNow();
         assertEquals(EscalationFixture.FRIDAY_10.plusSeconds(15), only(f).nextAttemptAt());
     }
 
     @Test
     public void aDeliveryStillFailingAfterTheGiveUpAgeIsFailedAndKept() {
         EscalationFixture f = firedAt(EscalationFixture.FRIDAY_10, false);
-        Outbox outbox = outbox(f);
+        EscalationOutbox outbox = outbox(f);
         receiver.up = false;
-        outbox.deliverDue();
+        outbox.deliverNow();
         f.clock.advance(Duration.ofHours(73));
-        outbox.deliverDue();
+        outbox.deliverNow();
         Delivery d = only(f);
         assertEquals(DeliveryStatus.FAILED, d.status());
         assertEquals(2, d.attemptLog().size());
@@ -118,12 +122,12 @@ public class OutboxTest {
     @Test
     public void aBusinessHoursOnlyWebhookFromSaturdayIsSentOnMondayAtNine() {
         EscalationFixture f = firedAt(EscalationFixture.SATURDAY_11, true);
-        Outbox outbox = outbox(f);
-        assertEquals(0, outbox.deliverDue());
+        EscalationOutbox outbox = outbox(f);
+        assertEquals(0, outbox.deliverNow());
         f.clock.setOffset(Duration.between(EscalationFixture.SATURDAY_11, EscalationFixture.MONDAY_09).minusSeconds(1));
-        assertEquals(0, outbox.deliverDue());
+        assertEquals(0, outbox.deliverNow());
         f.clock.advance(Duration.ofSeconds(1));
-        assertEquals(1, outbox.deliverDue());
+        assertEquals(1, outbox.deliverNow());
         assertEquals(1, receiver.accepted().size());
         assertEquals(EscalationFixture.MONDAY_09.getEpochSecond(), receiver.accepted().get(0).timestamp());
     }
@@ -132,11 +136,19 @@ public class OutboxTest {
     public void pendingDeliveriesAreSentByTheNextWorkerAfterARestart() {
         EscalationFixture f = firedAt(EscalationFixture.FRIDAY_10, false);
         receiver.up = false;
-        outbox(f).deliverDue();
+        outbox(f).deliverNow();
         receiver.up = true;
         f.clock.advance(Duration.ofSeconds(5));
         // A new worker over the same database, as after a container restart or a bundle update.
-        assertEquals(1, outbox(f).deliverDue());
+        EscalationFixture again = f;
+        EscalationOutbox next = new EscalationOutbox(again.dataSource, again.clock, again.seal);
+        next.deliverWith(Map.of(ActionType.WEBHOOK, new WebhookChannel(f.clock, Duration.ofSeconds(5), true)),
+                new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofHours(72), Duration.ofMinutes(1)));
+        try {
+            assertEquals(1, next.deliverNow());
+        } finally {
+            next.close();
+        }
         assertEquals(DeliveryStatus.DELIVERED, only(f).status());
         assertEquals(1, receiver.accepted().size());
     }

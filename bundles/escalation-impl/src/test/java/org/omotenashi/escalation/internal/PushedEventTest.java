@@ -13,6 +13,7 @@ import org.junit.Test;
 import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.escalation.api.EscalationTopics;
+import org.omotenashi.escalation.api.EventOutcome;
 
 /** Events pushed by facility systems: what is refused, and that they go through the rules like any other event. */
 public class PushedEventTest {
@@ -70,23 +71,23 @@ public class PushedEventTest {
                 + "'actions':[{'type':'RAISE'}]}");
         PushedEvent event = read("{'topic':'" + LATE + "','properties':{'fmId':'WO-7','priority':'P1','building':'B-1'}}");
 
-        StoredEscalations.EventResult first = f.escalations.evaluate(event.topic(), event.properties());
+        EventOutcome first = f.escalations.push(event.topic(), event.properties());
         assertEquals(1, first.matchedRules());
         assertEquals(1, first.opened().size());
         assertEquals(0, first.suppressed());
         assertEquals("WO-7", f.escalations.find(first.opened().get(0)).orElseThrow().subject().ref());
         assertEquals(List.of(EscalationTopics.OPENED), f.eventAdmin.topics());
 
-        StoredEscalations.EventResult again = f.escalations.evaluate(event.topic(), event.properties());
+        EventOutcome again = f.escalations.push(event.topic(), event.properties());
         assertEquals(1, again.matchedRules());
         assertTrue(again.opened().isEmpty());
         assertEquals(1, again.suppressed());
 
         f.escalations.resolve(first.opened().get(0), "bob", null);
         f.clock.advance(Duration.ofMinutes(30));
-        StoredEscalations.EventResult inCooldown = f.escalations.evaluate(event.topic(), event.properties());
+        EventOutcome inCooldown = f.escalations.push(event.topic(), event.properties());
         assertEquals(1, inCooldown.suppressed());
         f.clock.advance(Duration.ofMinutes(30));
-        assertEquals(1, f.escalations.evaluate(event.topic(), event.properties()).opened().size());
+        assertEquals(1, f.escalations.push(event.topic(), event.properties()).opened().size());
     }
 }

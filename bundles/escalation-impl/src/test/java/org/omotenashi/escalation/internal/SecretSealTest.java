@@ -64,7 +64,7 @@ public class SecretSealTest {
         EscalationRule rule = webhookRuleThatFired(f);
 
         assertFalse(column(f, "SELECT DEFINITION FROM ESCALATION_RULE").get(0).contains(SECRET));
-        String stored = column(f, "SELECT SECRET FROM ESCALATION_DELIVERY").get(0);
+        String stored = column(f, "SELECT SECRET FROM OUTBOX_DELIVERY WHERE OWNER='escalation'").get(0);
         assertTrue(stored, stored.startsWith(SecretSeal.PREFIX));
         assertEquals(SECRET, f.escalations.rule(rule.id()).orElseThrow().actions().stream()
                 .filter(a -> a.type() == ActionType.WEBHOOK).findFirst().orElseThrow().secret());
@@ -77,13 +77,12 @@ public class SecretSealTest {
         // As an earlier version left them: secrets in the clear.
         String clear = f.seal.openIn(column(f, "SELECT DEFINITION FROM ESCALATION_RULE").get(0));
         execute(f, "UPDATE ESCALATION_RULE SET DEFINITION='" + clear.replace("'", "''") + "'");
-        execute(f, "UPDATE ESCALATION_DELIVERY SET SECRET='" + SECRET + "'");
+        execute(f, "UPDATE OUTBOX_DELIVERY SET SECRET='" + SECRET + "' WHERE OWNER='escalation'");
 
-        StoredEscalations restarted = new StoredEscalations(f.dataSource, f.seal, f.clock, f.calendar,
-                new EscalationEvents(f.eventAdmin.log()), () -> null, EscalationFixture.settingsAllowingLocalWebhooks());
+        StoredEscalations restarted = f.restarted();
 
         assertFalse(column(f, "SELECT DEFINITION FROM ESCALATION_RULE").get(0).contains(SECRET));
-        assertTrue(column(f, "SELECT SECRET FROM ESCALATION_DELIVERY").get(0).startsWith(SecretSeal.PREFIX));
+        assertTrue(column(f, "SELECT SECRET FROM OUTBOX_DELIVERY").get(0).startsWith(SecretSeal.PREFIX));
         assertEquals(SECRET, restarted.rule(rule.id()).orElseThrow().actions().get(0).secret());
     }
 

@@ -55,7 +55,7 @@ public class StoredEscalationsTest {
     public void eventsOfTheLogOpenEscalationsOnceAndTheStepsSayWhoAndWhy() throws Exception {
         EscalationFixture f = at(EscalationFixture.FRIDAY_10);
         f.rule("{'name':'Cancelled','trigger':'omotenashi/promise/CANCELLED'," + NOTIFY_AND_HOOK + "}");
-        EventSubscription rules = f.eventAdmin.stored().subscribe(EscalationServiceComponent.CONSUMER, f.escalations::concerns,
+        EventSubscription rules = f.eventAdmin.stored().subscribe(StoredEscalations.CONSUMER, f.escalations::concerns,
                 (c, event) -> f.escalations.evaluateOn(c, event.topic(), event.properties(), false));
         Transactions.inTransaction(f.dataSource, c -> {
             f.eventAdmin.log().append(c, "omotenashi/promise/CREATED", EscalationFixture.promiseEvent("p-1", "c-1"));

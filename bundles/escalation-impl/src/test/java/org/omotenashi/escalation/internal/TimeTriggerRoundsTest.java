@@ -73,13 +73,13 @@ public class TimeTriggerRoundsTest {
         f.tracker = openPromises(due, EscalationFixture.FRIDAY_10.plus(Duration.ofMinutes(10)));
         f.rule("{'name':'Coming due','trigger':{'type':'TIME','dueWithin':'PT8H'},'actions':[{'type':'RAISE'}]}");
 
-        StoredEscalations.TimeSweep first = f.escalations.evaluateTimeTriggers();
-        assertEquals(new StoredEscalations.TimeSweep(PER_RUN, PER_RUN), first);
+        Firing.TimeSweep first = f.escalations.evaluateTimeTriggers();
+        assertEquals(new Firing.TimeSweep(PER_RUN, PER_RUN), first);
         // The first run's escalations are all still open: the second run must read on, not read them again.
-        assertEquals(new StoredEscalations.TimeSweep(PER_RUN, PER_RUN), f.escalations.evaluateTimeTriggers());
-        assertEquals(new StoredEscalations.TimeSweep(100, 100), f.escalations.evaluateTimeTriggers());
+        assertEquals(new Firing.TimeSweep(PER_RUN, PER_RUN), f.escalations.evaluateTimeTriggers());
+        assertEquals(new Firing.TimeSweep(100, 100), f.escalations.evaluateTimeTriggers());
         // After the last page the next round starts from the earliest again, where everything is open already.
-        assertEquals(new StoredEscalations.TimeSweep(PER_RUN, 0), f.escalations.evaluateTimeTriggers());
+        assertEquals(new Firing.TimeSweep(PER_RUN, 0), f.escalations.evaluateTimeTriggers());
     }
 
     @Test
@@ -89,10 +89,10 @@ public class TimeTriggerRoundsTest {
         f.tracker = openPromises(PER_RUN + 10, EscalationFixture.FRIDAY_10.plus(Duration.ofMinutes(10)));
         var rule = f.rule("{'name':'Coming due','trigger':{'type':'TIME','dueWithin':'PT8H'},'actions':[{'type':'RAISE'}]}");
         assertEquals(PER_RUN, f.escalations.dryRun(rule).matches().size());
-        assertEquals(new StoredEscalations.TimeSweep(PER_RUN, PER_RUN), f.escalations.evaluateTimeTriggers());
+        assertEquals(new Firing.TimeSweep(PER_RUN, PER_RUN), f.escalations.evaluateTimeTriggers());
         var again = f.escalations.dryRun(rule).matches();
         assertEquals(PER_RUN, again.size());
         assertEquals("p-000000", again.get(0).subject().ref());
-        assertEquals(new StoredEscalations.TimeSweep(10, 10), f.escalations.evaluateTimeTriggers());
+        assertEquals(new Firing.TimeSweep(10, 10), f.escalations.evaluateTimeTriggers());
     }
 }

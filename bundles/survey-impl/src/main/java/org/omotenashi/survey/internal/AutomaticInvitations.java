@@ -173,13 +173,13 @@ final class AutomaticInvitations implements EventHandler, EventReaction {
         }
         NewInvitation invitation = new NewInvitation(customerId, contact, language(properties), subject, (Duration) null);
         try {
-            StoredSurveyService.checkInvitation(invitation);
+            Invitations.check(invitation);
         } catch (ProblemException invalid) {
             surveys.skip(c, surveyId, customerId, subject, "the event's values cannot make an invitation: "
                     + invalid.detail(), topic);
             return;
         }
-        StoredSurveyService.Attempt attempt = surveys.inviteOn(c, surveyId, invitation, topic, BY);
+        Invitations.Attempt attempt = surveys.inviteOn(c, surveyId, invitation, topic, BY);
         if (attempt.issued() == null) {
             // The fatigue rule refusing is the rule working; it is on the timeline, not an error.
             surveys.skip(c, surveyId, customerId, subject, attempt.refusal(), topic);

@@ -45,16 +45,16 @@ final class SurveyRequests {
     }
 
     static NewInvitation invitation(JsonInput in) {
-        String customerId = in.requiredText("customerId", StoredSurveyService.ID);
-        String contactEmail = in.requiredText("contactEmail", StoredSurveyService.EMAIL);
+        String customerId = in.requiredText("customerId", SurveyRules.ID);
+        String contactEmail = in.requiredText("contactEmail", SurveyRules.EMAIL);
         // Checked here too, so one 400 names every invalid field, not only those the reading found.
-        if (contactEmail != null && !contactEmail.isBlank() && !StoredSurveyService.isEmailShaped(contactEmail)) {
+        if (contactEmail != null && !contactEmail.isBlank() && !SurveyRules.isEmailShaped(contactEmail)) {
             in.error("contactEmail", "must be an e-mail address");
         }
         Language language = in.requiredEnum("language", Language.class);
         JsonInput subject = in.object("subject");
         String type = subject.requiredText("type", 50);
-        String ref = subject.requiredText("ref", StoredSurveyService.REF);
+        String ref = subject.requiredText("ref", SurveyRules.REF);
         Integer validDays = in.optionalInt("validDays", 1, 365);
         in.validate();
         return new NewInvitation(customerId, contactEmail, language, new Subject(type, ref),
@@ -105,7 +105,7 @@ final class SurveyRequests {
         JsonNode root = JsonBodies.read(body);
         JsonNode array = root == null ? null : root.get("responses");
         if (array != null && array.isArray() && array.size() > ImportedResponse.MAX_PER_IMPORT) {
-            throw StoredSurveyService.tooMany();
+            throw Responses.tooMany();
         }
         JsonInput in = JsonInput.of(root);
         if (array == null || array.isNull()) {
@@ -122,15 +122,15 @@ final class SurveyRequests {
         List<ImportedResponse> responses = in.objects("responses", r -> {
             int i = objectIndexes.get(next[0]++);
             String at = "responses[" + i + "].";
-            String customerId = r.requiredText("customerId", StoredSurveyService.ID);
-            String contactEmail = r.optionalText("contactEmail", StoredSurveyService.EMAIL);
-            if (contactEmail != null && !StoredSurveyService.isEmailShaped(contactEmail)) {
+            String customerId = r.requiredText("customerId", SurveyRules.ID);
+            String contactEmail = r.optionalText("contactEmail", SurveyRules.EMAIL);
+            if (contactEmail != null && !SurveyRules.isEmailShaped(contactEmail)) {
                 r.error("contactEmail", "must be an e-mail address");
             }
             Language language = r.requiredEnum("language", Language.class);
             JsonInput subject = r.object("subject");
             String type = subject.requiredText("type", 50);
-            String ref = subject.requiredText("ref", StoredSurveyService.REF);
+            String ref = subject.requiredText("ref", SurveyRules.REF);
             Instant answeredAt = r.requiredInstant("answeredAt");
             if (answeredAt != null && answeredAt.isAfter(now)) {
                 r.error("answeredAt", "must not be in the future: an import is history");

@@ -24,6 +24,13 @@ final class SurveyRules {
     static final int ANSWER_TEXT = 2000;
     static final int MAX_QUESTIONS = 30;
     static final int MAX_TRIGGERS = 20;
+    /** Customer ids. */
+    static final int ID = 100;
+    /** Subject references. */
+    static final int REF = 200;
+    static final int EMAIL = 320;
+    /** Deliberately loose: the address is for sending a link, not for proving it exists. */
+    private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /** Keys become form field names and CSV column names, so they stay plain. */
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
     /** EventAdmin topic syntax, optionally ending in a wildcard. */
@@ -185,6 +192,19 @@ final class SurveyRules {
             errors.add(new FieldError(field, "is required"));
         } else if (value.strip().length() > QUESTION_TEXT) {
             errors.add(new FieldError(field, "must be at most " + QUESTION_TEXT + " characters"));
+        }
+    }
+
+    static boolean isEmailShaped(String address) {
+        return EMAIL_SHAPE.matcher(address.strip()).matches();
+    }
+
+    /** Adds an error when the text is missing or longer than {@code max}. */
+    static void required(List<FieldError> errors, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (value.strip().length() > max) {
+            errors.add(new FieldError(field, "must be at most " + max + " characters"));
         }
     }
 

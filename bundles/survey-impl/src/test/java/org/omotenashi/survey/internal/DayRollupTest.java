@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.junit.Before;
@@ -46,7 +45,7 @@ public class DayRollupTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = MemoryDatabase.migrated(SurveyComponent.CHANGELOG, SurveyComponent.class);
+        dataSource = MemoryDatabase.migrated(StoredSurveyService.CHANGELOG, StoredSurveyService.class);
         service = new StoredSurveyService(dataSource, clock, new SurveyEvents(new RecordedEvents(dataSource, clock).log()), settings(AMSTERDAM));
         survey = service.define(new NewSurvey("After the visit", List.of(
                 new Question("recommend", QuestionType.NPS, "Aanbevelen?", "Recommend?", true),
@@ -179,7 +178,7 @@ public class DayRollupTest {
         List<List<Object>> kept = table(rows);
         execute("DROP TABLE SURVEY_DAY", "DROP INDEX IX_SURVEY_INVITATION_PERIODS",
                 "DELETE FROM DATABASECHANGELOG WHERE ID='survey-2'");
-        Migrations.apply(dataSource, SurveyComponent.CHANGELOG, SurveyComponent.class);
+        Migrations.apply(dataSource, StoredSurveyService.CHANGELOG, StoredSurveyService.class);
         assertEquals(kept, table(rows));
         assertEquals(true, kept.size() > 10);
     }

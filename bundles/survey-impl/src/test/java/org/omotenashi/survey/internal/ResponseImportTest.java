@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.junit.Before;
@@ -52,7 +51,7 @@ public class ResponseImportTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = MemoryDatabase.migrated(SurveyComponent.CHANGELOG, SurveyComponent.class);
+        dataSource = MemoryDatabase.migrated(StoredSurveyService.CHANGELOG, StoredSurveyService.class);
         eventAdmin = new RecordedEvents(dataSource, clock);
         service = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventAdmin.log()),
                 new StoredSurveyService.Settings(Duration.ofDays(14), Duration.ofDays(30), "http://localhost:8181/", AMSTERDAM));
@@ -178,9 +177,9 @@ public class ResponseImportTest {
         // for any failure after the first batch was written.
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            SurveyStore store = new SurveyStore();
-            List<SurveyStore.Imported> rows = StoredSurveyService.checkImport(survey, history, NOW, AMSTERDAM, new ArrayList<>());
-            List<SurveyStore.Imported> clash = new ArrayList<>(rows.subList(0, 600));
+            ResponseStore store = new ResponseStore(new InvitationStore());
+            List<ResponseStore.Imported> rows = Responses.checkImport(survey, history, NOW, AMSTERDAM, new ArrayList<>());
+            List<ResponseStore.Imported> clash = new ArrayList<>(rows.subList(0, 600));
             clash.add(rows.get(0));
             try {
                 store.insertImported(c, clash);

@@ -23,6 +23,8 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.EventSubscription;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.survey.api.Ambassador;
@@ -42,8 +44,6 @@ import org.omotenashi.survey.api.SurveyScores;
 import org.omotenashi.survey.api.SurveyTopics;
 import org.omotenashi.testing.MemoryDatabase;
 import org.omotenashi.testing.RecordedEvents;
-import org.omotenashi.core.db.Transactions;
-import org.omotenashi.core.events.EventSubscription;
 import org.osgi.service.event.Event;
 
 /** The survey service on a real (in-memory) Derby, migrated by the real changelog, with a clock the test moves. */
@@ -59,7 +59,7 @@ public class StoredSurveyServiceTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = MemoryDatabase.migrated(SurveyComponent.CHANGELOG, SurveyComponent.class);
+        dataSource = MemoryDatabase.migrated(StoredSurveyService.CHANGELOG, StoredSurveyService.class);
         eventAdmin = new RecordedEvents(dataSource, clock);
         service = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventAdmin.log()),
                 new StoredSurveyService.Settings(Duration.ofDays(14), Duration.ofDays(30), "http://localhost:8181/", AMSTERDAM));
@@ -111,7 +111,7 @@ public class StoredSurveyServiceTest {
 
     @Test
     public void migratingTwiceRunsEachStepOnce() throws SQLException {
-        Migrations.apply(dataSource, SurveyComponent.CHANGELOG, SurveyComponent.class);
+        Migrations.apply(dataSource, StoredSurveyService.CHANGELOG, StoredSurveyService.class);
         assertEquals(1, rows("SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID='survey-1'"));
     }
 

@@ -1,0 +1,180 @@
+package org.omotenashi.core.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.internal.outbox.OutboxStore;
+import org.omotenashi.core.work.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One owner's part of the durable outbox, in the owner's own database. A module enqueues a delivery in the
+ * transaction of the change that caused it ({@link #enqueue}), so it is sent exactly when that change
+ * commits; its channels send it ({@link #deliverWith}, {@link #deliverEvery}); a failed attempt is retried with exponential
+ * back-off until the delivery has waited longer than {@link RetryPolicy#giveUpAfter()}, and then it is FAILED
+ * and stays visible. Every attempt is logged ({@link #deliveries}). Rows survive restarts because they are
+ * only ever changed in the database; a worker takes a row with a lease, so two machines sharing the database
+ * never send it twice unless one dies mid-attempt.
+ */
+public final class Outbox implements AutoCloseable {
+    /** The most deliveries one list may hold. */
+    public static final int MAX_LIST = 500;
+    static final String CHANGELOG = "db/outbox/changelog.xml";
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /** Rows taken per run: a long backlog is worked off over several runs, never in one long one. */
+    private static final int BATCH = 50;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final String owner;
+    private final OutboxStore store;
+    private final Worker worker;
+    private volatile Setup setup;
+    private Worker.Schedule schedule;
+
+    /** The channels and rules deliveries run with; replaced whole when the module's configuration changes. */
+    private record Setup(Map<String, OutboxChannel> channels, RetryPolicy policy) {
+    }
+
+    /**
+     * Opens the owner's outbox, creating the outbox tables in this database if no one has yet.
+     *
+     * @param owner names the rows this outbox takes and sends, e.g. {@code escalation}; unique per database
+     */
+    public Outbox(DataSource dataSource, Clock clock, String owner) {
+        Migrations.apply(dataSource, CHANGELOG, Outbox.class);
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.owner = owner;
+        this.store = new OutboxStore(owner);
+        this.worker = new Worker("omotenashi-" + owner + "-outbox");
+    }
+
+    /**
+     * Adds a delivery in the caller's transaction; nothing is sent unless it commits.
+     *
+     * @return the delivery's id, {@code msg_} and 32 hex digits: the same on every attempt, so a receiver can
+     *         drop repeats (Standard Webhooks sends it as {@code webhook-id})
+     */
+    public String enqueue(Connection c, OutboxMessage message) throws SQLException {
+        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        store.insert(c, id, message, clock.instant());
+        return id;
+    }
+
+    /** The delivery log: the owner's deliveries, newest first, each with its attempts. */
+    public List<OutboxDelivery> deliveries(OutboxStatus status, String reference, int limit) {
+        int max = Math.max(1, Math.min(MAX_LIST, limit));
+        return Transactions.read(dataSource, c -> store.deliveries(c, status, reference, max));
+    }
+
+    /**
+     * Sends through {@code channels} (by the name a message gives) with {@code policy} from now on; a second
+     * call replaces both, e.g. when the module's configuration changes.
+     */
+    public void deliverWith(Map<String, OutboxChannel> channels, RetryPolicy policy) {
+        setup = new Setup(Map.copyOf(channels), policy);
+    }
+
+    /** Sends what is due now and then every {@code interval}, on a thread of the outbox's own; a second call reschedules. */
+    public synchronized void deliverEvery(Duration interval) {
+        if (schedule != null) {
+            schedule.cancel();
+        }
+        schedule = worker.every("Delivery run of the " + owner + " outbox", interval, Duration.ZERO, this::deliverDue);
+    }
+
+    /**
+     * Sends what is due now, on the outbox's own thread after any run in progress, and waits: every delivery
+     * due by the clock has been attempted when this returns.
+     *
+     * @return how many deliveries were attempted
+     */
+    public int deliverNow() {
+        return worker.runNow("Delivery run of the " + owner + " outbox", this::deliverDue);
+    }
+
+    /**
+     * Rewrites the stored secrets of the owner's deliveries, in the caller's transaction: {@code rewrite} gets
+     * each as stored and answers it unchanged to keep it (used to seal what was stored in the clear).
+     *
+     * @return how many were rewritten
+     */
+    public int rewriteSecrets(Connection c, UnaryOperator<String> rewrite) throws SQLException {
+        return store.rewriteSecrets(c, rewrite);
+    }
+
+    /** Stops sending; what is pending stays in the database for the next start. */
+    @Override
+    public void close() {
+        worker.close();
+    }
+
+    private int deliverDue() {
+        Setup current = setup;
+        if (current == null) {
+            throw new IllegalStateException("the " + owner + " outbox has no channels yet");
+        }
+        Instant now = clock.instant();
+        List<OutboxStore.Due> due = Transactions.read(dataSource, c -> store.due(c, now, BATCH));
+        int attempted = 0;
+        for (OutboxStore.Due row : due) {
+            OutboxDelivery d = row.delivery();
+            boolean mine = Transactions.inTransaction(dataSource,
+                    c -> store.claim(c, d.id(), d.nextAttemptAt(), now.plus(current.policy().lease())));
+            if (mine) {
+                attempt(current, d, row.secret());
+                attempted++;
+            }
+        }
+        return attempted;
+    }
+
+    private void attempt(Setup current, OutboxDelivery d, String secret) {
+        OutboxChannel channel = current.channels().get(d.channel());
+        Instant at = clock.instant();
+        long started = System.nanoTime();
+        SendResult result;
+        try {
+            result = channel == null ? SendResult.refused("no channel delivers " + d.channel()) : channel.send(d, secret);
+        } catch (RuntimeException e) {
+            result = SendResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        int attempt = d.attempts() + 1;
+        Instant after = clock.instant();
+        OutboxStatus status;
+        Instant next;
+        if (result.delivered()) {
+            status = OutboxStatus.DELIVERED;
+            next = after;
+        } else if (result.permanent() || !after.isBefore(d.notBefore().plus(current.policy().giveUpAfter()))) {
+            status = OutboxStatus.FAILED;
+            next = after;
+            LOG.warn("The {} outbox gave up delivery {} ({} to {}) after {} attempts: {}", owner, d.id(), d.channel(),
+                    d.target(), attempt, result.error());
+        } else {
+            status = OutboxStatus.PENDING;
+            next = after.plus(current.policy().after(attempt));
+            LOG.info("The {} outbox's delivery {} ({} to {}) failed attempt {}, next at {}: {}", owner, d.id(),
+                    d.channel(), d.target(), attempt, next, result.error());
+        }
+        OutboxAttempt logged = new OutboxAttempt(at, result.statusCode(), result.error(), millis);
+        Transactions.inTransaction(dataSource, c -> {
+            store.recordAttempt(c, d.id(), attempt, logged, status, next,
+                    status == OutboxStatus.DELIVERED ? after : null);
+            return null;
+        });
+    }
+}
