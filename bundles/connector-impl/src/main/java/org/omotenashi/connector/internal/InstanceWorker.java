@@ -2,15 +2,9 @@ package org.omotenashi.connector.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.omotenashi.core.work.Worker;
 
 /**
  * An instance's one thread: it looks every tick whether a poll is due by the suite's clock, and runs the work
@@ -18,56 +12,25 @@ import org.slf4j.LoggerFactory;
  * item at once.
  */
 final class InstanceWorker {
-    private static final Logger LOG = LoggerFactory.getLogger(InstanceWorker.class);
-    private final ScheduledExecutorService thread;
-    private final Runnable guardedTick;
+    private final Worker thread;
+    private final Worker.Schedule ticks;
 
     InstanceWorker(String name, long tickMillis, Runnable tick) {
-        thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-connector-" + name));
-        guardedTick = () -> {
-            try {
-                tick.run();
-            } catch (RuntimeException e) {
-                LOG.warn("Connector {}: a run failed; trying again at the next tick", name, e);
-            }
-        };
-        thread.scheduleWithFixedDelay(guardedTick, 0, tickMillis, TimeUnit.MILLISECONDS);
+        thread = new Worker("omotenashi-connector-" + name);
+        ticks = thread.every("Connector " + name, Duration.ofMillis(tickMillis), Duration.ZERO, tick);
     }
 
     /** Runs the tick once more as soon as the work queued before it is done: a paused poll goes on at once. */
     void again() {
-        try {
-            thread.execute(guardedTick);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // the instance is going away; its next start polls again
-        }
+        ticks.wake();
     }
 
     /** Runs work on the worker's thread and waits for it at most {@code timeout}. */
     <T> T runNow(Callable<T> work, Duration timeout) throws TimeoutException {
-        Future<T> result = thread.submit(work);
-        try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the connector", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("the connector's work failed", e.getCause());
-        }
+        return thread.runNow("the connector's work", work, timeout);
     }
 
-
     void stop() {
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("A connector's worker did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

@@ -8,7 +8,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +48,27 @@ public final class Worker implements AutoCloseable {
         Streak streak = new Streak(what);
         ScheduledFuture<?> future = thread.scheduleWithFixedDelay(() -> streak.run(task),
                 firstAfter.toMillis(), Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
-        return () -> future.cancel(false);
+        AtomicBoolean wakeQueued = new AtomicBoolean();
+        return new Schedule() {
+            @Override
+            public void cancel() {
+                future.cancel(false);
+            }
+
+            @Override
+            public void wake() {
+                if (!future.isCancelled() && wakeQueued.compareAndSet(false, true)) {
+                    try {
+                        thread.execute(() -> {
+                            wakeQueued.set(false);
+                            streak.run(task);
+                        });
+                    } catch (RejectedExecutionException e) {
+                        wakeQueued.set(false); // the module is stopping
+                    }
+                }
+            }
+        };
     }
 
     /**
@@ -54,9 +77,23 @@ public final class Worker implements AutoCloseable {
      */
     public <T> T runNow(String what, Callable<T> work) {
         try {
-            return thread.submit(work).get();
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException(what + " is not running: its module is stopping", e);
+            return answer(what, submit(what, work), null);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("unreachable: no time limit", e);
+        }
+    }
+
+    /**
+     * As {@link #runNow(String, Callable)}, waiting at most {@code timeout}; the run goes on when the wait
+     * ends, and its answer is then lost.
+     */
+    public <T> T runNow(String what, Callable<T> work, Duration timeout) throws TimeoutException {
+        return answer(what, submit(what, work), timeout);
+    }
+
+    private <T> T answer(String what, java.util.concurrent.Future<T> result, Duration timeout) throws TimeoutException {
+        try {
+            return timeout == null ? result.get() : result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + what + " ran", e);
@@ -68,6 +105,14 @@ public final class Worker implements AutoCloseable {
                 throw error;
             }
             throw new IllegalStateException(what + " failed", e.getCause());
+        }
+    }
+
+    private <T> java.util.concurrent.Future<T> submit(String what, Callable<T> work) {
+        try {
+            return thread.submit(work);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException(what + " is not running: its module is stopping", e);
         }
     }
 
@@ -94,10 +139,14 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** A scheduled task; cancelling it lets a run in progress finish. */
-    @FunctionalInterface
+    /** A scheduled task; the worker makes it, modules only use it. */
+    @ProviderType
     public interface Schedule {
+        /** Stops the schedule; a run in progress finishes. */
         void cancel();
+
+        /** Runs the task once more as soon as the thread is free; several wakes before it starts make one run. */
+        void wake();
     }
 
     /** Where failed and recovered runs are reported; SLF4J outside tests. */

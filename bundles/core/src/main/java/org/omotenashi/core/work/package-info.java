@@ -1,6 +1,6 @@
 /** Background work of a module: runs on a schedule and on demand, on one thread of the module's own. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.core.work;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -115,6 +116,47 @@ public class WorkerTest {
         worker.runNow("drain", () -> null);
         assertEquals("test-worker", ranOn.get());
         assertEquals(List.of("Registration failed 1: tracker gone"), reports);
+    }
+
+    @Test
+    public void wakesBeforeARunStartsMakeOneRunOfTheTask() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Worker.Schedule schedule = worker.every("Relay", Duration.ofHours(1), Duration.ofHours(1), runs::incrementAndGet);
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        worker.runSoon("Something else", () -> {
+            busy.countDown();
+            awaitQuietly(release);
+        });
+        assertTrue(busy.await(BOUND_SECONDS, TimeUnit.SECONDS));
+        schedule.wake();
+        schedule.wake();
+        schedule.wake();
+        release.countDown();
+        worker.runNow("drain", () -> null);
+        assertEquals(1, runs.get());
+        schedule.wake();
+        worker.runNow("drain", () -> null);
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    public void aWaitWithALimitEndsAtTheLimitAndTheRunGoesOn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        assertThrows(TimeoutException.class, () -> worker.runNow("Slow sync", () -> {
+            awaitQuietly(release);
+            return 1;
+        }, Duration.ofMillis(1)));
+        release.countDown();
+        assertEquals(2, worker.runNow("Next", () -> 2, Duration.ofSeconds(BOUND_SECONDS)).intValue());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(BOUND_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
