@@ -47,7 +47,6 @@ final class Firing {
     private final DataSource dataSource;
     private final Clock clock;
     private final BusinessCalendar calendar;
-    private final EscalationEvents events;
     private final ConditionEngine conditions;
     private final ActionPlanner planner;
     private final EscalationStore store;
@@ -74,14 +73,13 @@ final class Firing {
     record TimeSweep(int subjects, int fired) {
     }
 
-    Firing(DataSource dataSource, Clock clock, BusinessCalendar calendar, EscalationEvents events,
+    Firing(DataSource dataSource, Clock clock, BusinessCalendar calendar,
            ConditionEngine conditions, EscalationStore store, EscalationOutbox outbox, EscalationRules rules,
            Candidates candidates, RecentEvents recent, EscalationLifecycle lifecycle,
            Supplier<EscalationSettings> settings) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.calendar = calendar;
-        this.events = events;
         this.conditions = conditions;
         this.planner = new ActionPlanner(calendar);
         this.store = store;

@@ -119,7 +119,7 @@ public class StoredEscalations implements EscalationService {
         this.candidates = new Candidates(clock, calendar, promises, current);
         this.rules = new EscalationRules(dataSource, clock, ruleStore, conditions, current, candidates::retainRules);
         this.lifecycle = new EscalationLifecycle(dataSource, clock, events, store);
-        this.firing = new Firing(dataSource, clock, calendar, events, conditions, store, outbox, rules, candidates,
+        this.firing = new Firing(dataSource, clock, calendar, conditions, store, outbox, rules, candidates,
                 recent, lifecycle, current);
         this.dryRuns = new DryRuns(clock, candidates, recent, firing, events);
         int sealed = Transactions.inTransaction(dataSource,
