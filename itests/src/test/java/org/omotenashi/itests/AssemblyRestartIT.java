@@ -1,19 +1,11 @@
 package org.omotenashi.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,38 +20,22 @@ import org.junit.Test;
  */
 public class AssemblyRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = AssemblyProcess.START_TIMEOUT;
 
-    private Path home;
+    private AssemblyProcess karaf;
     private HttpCalls http;
-    private Process karaf;
 
     @Before
     public void unpack() throws Exception {
-        File assembly = new File(System.getProperty("omotenashi.assembly.file", ""));
-        assertTrue("the assembly tar.gz is built: " + assembly, assembly.isFile());
-        Path target = Files.createDirectories(Path.of("target", "restart-it"));
-        run(target, "rm", "-rf", "omotenashi-karaf-" + System.getProperty("project.version"));
-        run(target, "tar", "xzf", assembly.getAbsolutePath());
-        home = target.resolve("omotenashi-karaf-" + System.getProperty("project.version")).toAbsolutePath();
-        int httpPort = freePort();
-        setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort);
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
-        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
-        setProperty("etc/config.properties", "karaf.shutdown.port", freePort());
-        http = new HttpCalls("http://localhost:" + httpPort);
+        karaf = new AssemblyProcess("restart-it");
+        http = karaf.http();
         // Escalation webhooks to a receiver on this machine, retried every second or two.
-        Files.writeString(home.resolve("etc/org.omotenashi.escalation.cfg"),
-                "allowLocalWebhookTargets = true\nretryBase = PT1S\nretryCap = PT2S\n");
+        karaf.write("etc/org.omotenashi.escalation.cfg", "allowLocalWebhookTargets = true\nretryBase = PT1S\nretryCap = PT2S\n");
     }
 
     @After
-    public void stop() throws Exception {
-        if (karaf != null && karaf.isAlive()) {
-            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
-            karaf.destroyForcibly();
-        }
+    public void stop() {
+        karaf.close();
     }
 
     @Test
@@ -68,11 +44,11 @@ public class AssemblyRestartIT {
         String open = create("c-restart");
         String kept = create("c-restart");
         assertEquals(200, http.send("POST", "/api/v1/promises/" + kept + "/keep", "service", "service", "{}").statusCode());
-        int hookPort = freePort();
+        int hookPort = AssemblyProcess.freePort();
         String pendingWebhook = escalationWebhookWaitingFor(hookPort);
         String handover = submittedHandover();
         String survey = surveyWithOnePromoter();
-        long rss = residentKiB();
+        long rss = karaf.residentKiB();
         shutdown();
 
         double warmStart = start();
@@ -165,53 +141,11 @@ public class AssemblyRestartIT {
         }
     }
 
-    /** Starts bin/karaf in the foreground as a child and returns the seconds until promises answer. */
     private double start() throws Exception {
-        long started = System.nanoTime();
-        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.out").toFile())
-                .start();
-        http.await("/api/v1/promises?limit=1", "sales", "sales", 200, START_TIMEOUT, body -> true);
-        return (System.nanoTime() - started) / 1e9;
+        return karaf.start("/api/v1/promises?limit=1", "sales");
     }
 
     private void shutdown() throws Exception {
-        run(home, home.resolve("bin/stop").toString());
-        assertTrue("karaf stops within 60 s", karaf.waitFor(60, TimeUnit.SECONDS));
-    }
-
-    /** The Java process behind bin/karaf, read from /proc. */
-    private long residentKiB() throws IOException {
-        Optional<ProcessHandle> java = karaf.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst();
-        long pid = java.map(ProcessHandle::pid).orElse(karaf.pid());
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    private void setProperty(String file, String key, int value) throws IOException {
-        Path path = home.resolve(file);
-        List<String> lines = Files.readAllLines(path);
-        lines.removeIf(l -> l.strip().startsWith(key + " ") || l.strip().startsWith(key + "="));
-        lines.add(key + " = " + value);
-        Files.write(path, lines);
-    }
-
-    private static void run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-        assertTrue(String.join(" ", command) + " finishes", p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(String.join(" ", command), 0, p.exitValue());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        karaf.shutdown();
     }
 }
