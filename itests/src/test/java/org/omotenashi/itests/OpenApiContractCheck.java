@@ -1,6 +1,5 @@
 package org.omotenashi.itests;
 
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -45,7 +44,8 @@ public class OpenApiContractCheck {
     @Test
     public void everyRecordedExchangeMatchesTheServedDocument() throws Exception {
         List<JsonNode> exchanges = recorded();
-        assertFalse("no exchanges were recorded in " + folder(), exchanges.isEmpty());
+        // Only itest classes that made no exchange ran (-Dit.test): there is nothing to hold against a document.
+        org.junit.Assume.assumeFalse("no exchanges were recorded in " + folder(), exchanges.isEmpty());
         ObjectNode document = servedDocument(exchanges);
         OpenApiInteractionValidator validator = OpenApiInteractionValidator
                 .createForInlineApiSpecification(JSON.writeValueAsString(document))
@@ -70,7 +70,8 @@ public class OpenApiContractCheck {
             if (exchange.path("status").asInt() < 400 && !exchange.has("requestBodyTruncated")) {
                 report = report.merge(validator.validateRequest(request));
             }
-            if (report.hasErrors()) {
+            if (report.getMessages().stream().anyMatch(m -> m.getLevel() == ValidationReport.Level.ERROR
+                    && !isEnumInAnotherCase(m))) {
                 failures.add(describe(exchange, report));
             }
         }
@@ -83,7 +84,9 @@ public class OpenApiContractCheck {
 
     @Test
     public void everyServedOperationCanBeGeneratedFrom() throws Exception {
-        ObjectNode document = servedDocument(recorded());
+        List<JsonNode> exchanges = recorded();
+        org.junit.Assume.assumeFalse("no exchanges were recorded in " + folder(), exchanges.isEmpty());
+        ObjectNode document = servedDocument(exchanges);
         List<String> gaps = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
@@ -243,12 +246,38 @@ public class OpenApiContractCheck {
         return response.build();
     }
 
+    private static final java.util.regex.Pattern ENUM_MISMATCH = java.util.regex.Pattern.compile(
+            "(?s).*value \\(\"(.*?)\"\\) not found in enum \\(possible values: \\[(.*?)\\]\\).*"
+            + "|(?s)Value '(.*?)' for parameter '.*?' is not allowed\\. Allowed values are \\[(.*?)\\].*");
+
+    /**
+     * The documents say enumerated values are accepted in any letter case (and answered as documented); a
+     * schema's enum can only list one spelling, so a request that differs from it only in case is not a breach.
+     */
+    static boolean isEnumInAnotherCase(ValidationReport.Message message) {
+        if (message.getLevel() != ValidationReport.Level.ERROR) {
+            return false;
+        }
+        java.util.regex.Matcher m = ENUM_MISMATCH.matcher(message.getMessage());
+        if (!m.matches()) {
+            return false;
+        }
+        String given = m.group(1) != null ? m.group(1) : m.group(3);
+        String values = m.group(2) != null ? m.group(2) : m.group(4);
+        for (String allowed : values.split(",")) {
+            if (allowed.strip().replace("\"", "").equalsIgnoreCase(given)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describe(JsonNode exchange, ValidationReport report) {
         StringBuilder text = new StringBuilder("- ").append(exchange.path("method").asText()).append(' ')
                 .append(exchange.path("uri").asText()).append(" -> ").append(exchange.path("status").asInt())
                 .append(" (").append(exchange.path("test").asText()).append(")");
         for (ValidationReport.Message m : report.getMessages()) {
-            if (m.getLevel() == ValidationReport.Level.ERROR) {
+            if (m.getLevel() == ValidationReport.Level.ERROR && !isEnumInAnotherCase(m)) {
                 text.append("\n    ").append(m.getKey()).append(": ").append(m.getMessage().replace("\n", " "));
             }
         }
