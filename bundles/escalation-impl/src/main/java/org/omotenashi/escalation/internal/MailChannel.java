@@ -67,7 +67,7 @@ final class MailChannel implements OutboxChannel {
             return Session.getInstance(p, new Authenticator() {
                 @Override
                 protected PasswordAuthentication getPasswordAuthentication() {
-                    return new PasswordAuthentication(config.username(), config.password());
+                    return new PasswordAuthentication(config.username(), config._password());
                 }
             });
         }
