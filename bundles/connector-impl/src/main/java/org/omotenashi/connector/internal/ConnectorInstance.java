@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
@@ -153,6 +154,8 @@ public class ConnectorInstance implements Connector {
         } catch (TimeoutException e) {
             // Not an error: the poll goes on on the worker; GET /api/v1/connectors shows its progress.
             return new SyncResult(name(), 0, 0, false, null, WAIT.toMillis());
+        } catch (RejectedExecutionException e) {
+            throw stopping();
         }
     }
 
@@ -208,6 +211,8 @@ public class ConnectorInstance implements Connector {
         } catch (TimeoutException e) {
             return new ItemOutcome(externalId, ItemOutcome.Outcome.DEFERRED, null,
                     "the connector is busy; the next poll applies it");
+        } catch (RejectedExecutionException e) {
+            throw stopping();
         }
     }
 
@@ -221,6 +226,10 @@ public class ConnectorInstance implements Connector {
     @Override
     public List<WriteBack> writeBacks(WriteBack.Status status, int limit) {
         return List.of();
+    }
+
+    private ProblemException stopping() {
+        return new ProblemException(503, "Service unavailable", "Connector " + name() + " is stopping; try again shortly.");
     }
 
     /** Every tick: (re)open the adapter if needed, and poll when one is due. */

@@ -43,7 +43,11 @@ final class InstanceWorker {
         }
     }
 
-    /** Runs work on the worker's thread and waits for it at most {@code timeout}. */
+    /**
+     * Runs work on the worker's thread and waits for it at most {@code timeout}.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the instance is stopping
+     */
     <T> T runNow(Callable<T> work, Duration timeout) throws TimeoutException {
         Future<T> result = thread.submit(work);
         try {
