@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -20,7 +19,6 @@ import org.junit.Test;
  * get around the rules or be answered with a 500.
  */
 public class HostileCallersIT extends OmotenashiTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROMISES = "/api/v1/promises";
     private static final long SIXTY_MIB = 60L * 1024 * 1024;
     /** Far below the 60 MiB sent: the server stopped reading at once (socket buffers hold a few MiB). */
@@ -226,32 +224,12 @@ public class HostileCallersIT extends OmotenashiTestSupport {
         return json(created).get("id").asText();
     }
 
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
-    }
-
     private static String basic(String user) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user).getBytes());
     }
 
-    static void assertProblem(HttpResponse<String> response, int status) {
-        assertEquals(response.body(), status, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse(""),
-                response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
-        assertTrue(response.body(), response.body().contains("\"status\":" + status));
-    }
-
     /** Configuration reaches components asynchronously: the answer changes within a bounded time. */
     private static void awaitStatus(java.util.function.Supplier<HttpResponse<String>> call, int status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        HttpResponse<String> last;
-        do {
-            last = call.get();
-            if (last.statusCode() == status) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("expected " + status + " within 10 s, last " + last.statusCode() + ": " + last.body());
+        await("status " + status, Duration.ofSeconds(10), call, answer -> answer.statusCode() == status);
     }
 }

@@ -65,16 +65,16 @@ final class HttpCalls {
     }
 
     /**
-     * Polls GET path until it answers {@code expectedStatus} with a body that {@code ready} accepts;
-     * fails with the last answer after the timeout.
+     * Polls GET path (with these headers) until it answers {@code expectedStatus} with a body that
+     * {@code ready} accepts; fails with the last answer after the timeout.
      */
     HttpResponse<String> await(String path, String user, String password, int expectedStatus, Duration timeout,
-                               Predicate<String> ready) throws InterruptedException {
+                               Predicate<String> ready, String... headers) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = send("GET", path, user, password, null);
+                HttpResponse<String> response = send("GET", path, user, password, null, headers);
                 if (response.statusCode() == expectedStatus && ready.test(response.body())) {
                     return response;
                 }

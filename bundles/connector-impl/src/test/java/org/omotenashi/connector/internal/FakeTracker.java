@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;

@@ -2,20 +2,18 @@ package org.omotenashi.survey.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.omotenashi.core.json.Json;
-import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.json.JsonBodies;
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.survey.api.ImportedResponse;
 import org.omotenashi.survey.api.Language;
 import org.omotenashi.survey.api.NewInvitation;
