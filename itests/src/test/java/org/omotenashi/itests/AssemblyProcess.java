@@ -101,6 +101,7 @@ final class AssemblyProcess implements AutoCloseable {
 
     /** Stops it as an operator would, and waits for the process to end. */
     void shutdown() throws Exception {
+        recordServedContract();
         run(home, home.resolve("bin/stop").toString());
         assertTrue("karaf stops within 60 s", karaf.waitFor(60, TimeUnit.SECONDS));
     }
@@ -142,8 +143,20 @@ final class AssemblyProcess implements AutoCloseable {
         return -1;
     }
 
+    /** The document this distribution serves, for the contract check of the exchanges made with it. */
+    private void recordServedContract() {
+        if (karaf != null && karaf.isAlive() && !System.getProperty(ExchangeLog.FOLDER, "").isBlank()) {
+            try {
+                http.send("GET", "/api/v1/openapi.json", "viewer", "viewer", null);
+            } catch (RuntimeException e) {
+                // not serving (killed, or not up yet): the exchanges meet the other runs' documents
+            }
+        }
+    }
+
     @Override
     public void close() {
+        recordServedContract();
         if (karaf != null && karaf.isAlive()) {
             karaf.descendants().forEach(ProcessHandle::destroyForcibly);
             karaf.destroyForcibly();

@@ -31,6 +31,8 @@ public class HostileCallersIT extends OmotenashiTestSupport {
         awaitHttp(PROMISES + "?limit=1", "sales", "sales", 200, Duration.ofSeconds(90));
         awaitHttp("/soap/promises?wsdl", "viewer", "viewer", 200, Duration.ofSeconds(30));
         awaitHttp("/api/v1/surveys", "sales", "sales", 200, Duration.ofSeconds(30));
+        // The mail settings a test changes restart nothing, but the module may still be starting.
+        awaitHttp("/api/v1/escalation/rules", "deskadmin", "deskadmin", 200, Duration.ofSeconds(30));
     }
 
     private int port() {
@@ -209,6 +211,99 @@ public class HostileCallersIT extends OmotenashiTestSupport {
                 PromisesApiIT.promiseJson("c-loc", Instant.now().plus(Duration.ofDays(1))));
         assertTrue(forged, forged.startsWith("HTTP/1.1 201"));
         assertTrue(forged, !forged.toLowerCase(java.util.Locale.ROOT).contains("evil.example"));
+    }
+
+    @Test
+    public void noSecretIsShownAmongServicePropertiesOrToNonAdmins() throws Exception {
+        String secret = "smtp-" + UUID.randomUUID();
+        try {
+            // Written the way earlier versions asked: the module moves it where no service shows it.
+            configure("org.omotenashi.escalation.mail", "password", secret);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            java.util.List<String> shown;
+            do {
+                Thread.sleep(200);
+                shown = secretsInServiceProperties(secret);
+            } while (!shown.isEmpty() && System.nanoTime() < deadline);
+            assertTrue("service properties that show a secret: " + shown, shown.isEmpty());
+            org.osgi.service.cm.ConfigurationAdmin admin = bundleContext.getService(
+                    bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+            java.util.Dictionary<String, Object> mail = admin.getConfiguration("org.omotenashi.escalation.mail", "?").getProperties();
+            assertEquals(secret, mail.get(".password"));
+            assertEquals(null, mail.get("password"));
+            // An admin may read configurations, secrets included; anyone else is not shown the command at all.
+            String listed = executeShell("config:list \"(service.pid=org.omotenashi.escalation.mail)\"");
+            assertTrue(listed, listed.contains(".password"));
+            String refused;
+            try {
+                refused = executeShell("config:list \"(service.pid=org.omotenashi.escalation.mail)\"", "viewer", "manager");
+            } catch (Exception e) {
+                refused = String.valueOf(e);
+            }
+            assertTrue(refused, !refused.contains(secret)
+                    && (refused.contains("nsufficient") || refused.contains("Command not found: config:list")));
+        } finally {
+            configure("org.omotenashi.escalation.mail", ".password", "");
+        }
+    }
+
+    /**
+     * Every property of the suite's services (and data sources) whose name suggests a secret, and every property of
+     * any service whose value holds {@code secret}.
+     */
+    private java.util.List<String> secretsInServiceProperties(String secret) throws Exception {
+        java.util.regex.Pattern secretName = java.util.regex.Pattern.compile(
+                "(?i).*(password|passwd|secret|passphrase|token|credential|api.?key|private.?key).*");
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        for (org.osgi.framework.ServiceReference<?> ref : bundleContext.getAllServiceReferences(null, null)) {
+            for (String key : ref.getPropertyKeys()) {
+                Object value = ref.getProperty(key);
+                String text = value instanceof Object[] array ? java.util.Arrays.toString(array) : String.valueOf(value);
+                // Names are judged on the suite's own services and its data sources; the secret's value anywhere.
+                boolean ours = ref.getBundle() != null && ref.getBundle().getSymbolicName().startsWith("org.omotenashi")
+                        || ref.getProperty("dataSourceName") != null;
+                boolean named = ours && secretName.matcher(key).matches() && value != null && !text.isBlank()
+                        && !text.equals("[]");
+                if (named || text.contains(secret)) {
+                    shown.add((ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName()) + " "
+                            + java.util.Arrays.toString((String[]) ref.getProperty("objectClass")) + " " + key);
+                }
+            }
+        }
+        return shown;
+    }
+
+    /**
+     * The rule everywhere: enumerated values in any letter case (answered as documented); a number in JSON is a
+     * JSON number, never text; in XML (SOAP) and forms, where everything is text, the text of a number.
+     */
+    @Test
+    public void enumsMayComeInAnyCaseAndNumbersOnlyAsNumbers() throws Exception {
+        HttpResponse<String> made = send("POST", PROMISES, "sales", "sales",
+                PromisesApiIT.promiseJson("c-case", Instant.now().plus(Duration.ofDays(1))).replace("\"PHONE\"", "\"phone\""));
+        assertEquals(made.body(), 201, made.statusCode());
+        assertEquals("PHONE", json(made).get("channel").asText());
+        HttpResponse<String> soap = send("POST", "/soap/promises", null, null, envelopeStart("integration") + "case"
+                + ENVELOPE_END.replace("PHONE", "phone"), "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"");
+        assertEquals(soap.body(), 200, soap.statusCode());
+        assertTrue(soap.body(), soap.body().contains(">PHONE<"));
+
+        HttpResponse<String> survey = send("POST", "/api/v1/surveys", "deskadmin", "deskadmin", "{\"name\":\"Types\","
+                + "\"questions\":[{\"key\":\"recommend\",\"type\":\"nps\",\"textNl\":\"Aanbevelen?\",\"textEn\":\"Recommend?\"}]}");
+        assertEquals(survey.body(), 201, survey.statusCode());
+        String invitations = "/api/v1/surveys/" + json(survey).get("id").asText() + "/invitations";
+        String invitation = "{\"customerId\":\"c-types\",\"contactEmail\":\"types-" + UUID.randomUUID()
+                + "@example.org\",\"language\":\"EN\",\"subject\":{\"type\":\"promise\",\"ref\":\"p-1\"},\"validDays\":";
+        HttpResponse<String> textDays = send("POST", invitations, "service", "service", invitation + "\"7\"}");
+        assertProblem(textDays, 400);
+        assertEquals(textDays.body(), "validDays", json(textDays).get("errors").get(0).get("field").asText());
+        HttpResponse<String> invited = send("POST", invitations, "service", "service", invitation + "7}");
+        assertEquals(invited.body(), 201, invited.statusCode());
+        String answers = "/api/v1/responses/" + json(invited).get("token").asText();
+        HttpResponse<String> textAnswer = send("POST", answers, null, null, "{\"answers\":{\"recommend\":\"9\"}}");
+        assertProblem(textAnswer, 400);
+        assertEquals(textAnswer.body(), "answers.recommend", json(textAnswer).get("errors").get(0).get("field").asText());
+        assertEquals(201, send("POST", answers, null, null, "{\"answers\":{\"recommend\":9}}").statusCode());
     }
 
     // ---- plumbing

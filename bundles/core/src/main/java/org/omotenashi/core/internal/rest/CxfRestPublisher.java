@@ -42,6 +42,7 @@ public class CxfRestPublisher implements RestPublisher {
         factory.setResourceClasses(classes);
         factory.setProviders(List.of(
                 new JacksonJsonProvider(Json.mapper()),
+                new AcceptProblems(),
                 new AccessFilter(authenticator),
                 new ProblemMapper()));
         Server server = OwnClassLoader.run(factory::create);
