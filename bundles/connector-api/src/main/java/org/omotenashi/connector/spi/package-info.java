@@ -3,7 +3,7 @@
  * since a cursor, read one item, and write a status note back. The connector engine does everything else.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.connector.spi;
 
 import org.osgi.annotation.bundle.Export;
