@@ -37,7 +37,7 @@ public class CxfSoapPublisher implements SoapPublisher {
     public @interface Config {
         @AttributeDefinition(description = "ISO-8601 duration: a UsernameToken's Created time (and a Timestamp's) may be "
                 + "this far from the server's clock either side, and its Nonce is remembered this long.")
-        String tokenFreshness() default "PT5M";
+        String freshness() default "PT5M";
 
         @AttributeDefinition(description = "Refuse UsernameTokens without a Nonce and a Created time (accepted by "
                 + "default: common over TLS).")
@@ -62,7 +62,7 @@ public class CxfSoapPublisher implements SoapPublisher {
     @Activate
     @Modified
     void configure(Config config) {
-        rules = new TokenFreshness.Rules(Duration.parse(config.tokenFreshness()), config.requireNonceAndCreated());
+        rules = new TokenFreshness.Rules(Duration.parse(config.freshness()), config.requireNonceAndCreated());
     }
 
     /** Optional and dynamic: swapping the data source must not take every SOAP endpoint down with it. */
