@@ -306,6 +306,73 @@ public class HostileCallersIT extends OmotenashiTestSupport {
         assertEquals(201, send("POST", answers, null, null, "{\"answers\":{\"recommend\":9}}").statusCode());
     }
 
+    @Test
+    public void aUsernameTokenIsGoodOnceAndOnlyWhileFresh() throws Exception {
+        String list = "<p:listPromises><filter><limit>1</limit></filter></p:listPromises>";
+        Instant now = Instant.now();
+        String nonce = java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
+        HttpResponse<String> first = soapWithToken("integration", nonce, now.toString(), list);
+        assertEquals(first.body(), 200, first.statusCode());
+        HttpResponse<String> replayed = soapWithToken("integration", nonce, now.toString(), list);
+        assertSoapFault(replayed, 401);
+        assertTrue(replayed.body(), replayed.body().contains("FailedAuthentication") && replayed.body().contains("sent before"));
+        for (Instant created : new Instant[] {now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(1))}) {
+            HttpResponse<String> stale = soapWithToken("integration", UUID.randomUUID().toString(), created.toString(), list);
+            assertSoapFault(stale, 401);
+            assertTrue(stale.body(), stale.body().contains("from the server's time"));
+        }
+        // Without Nonce and Created a token is accepted by default (common over TLS); a setting refuses it.
+        assertEquals(200, soapWithToken("integration", null, null, list).statusCode());
+        try {
+            configure("org.omotenashi.soap", "requireNonceAndCreated", true);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            HttpResponse<String> bare;
+            do {
+                bare = soapWithToken("integration", null, null, list);
+            } while (bare.statusCode() == 200 && System.nanoTime() < deadline);
+            assertSoapFault(bare, 401);
+            assertEquals(200, soapWithToken("integration", UUID.randomUUID().toString(), Instant.now().toString(), list).statusCode());
+        } finally {
+            configure("org.omotenashi.soap", "requireNonceAndCreated", false);
+        }
+    }
+
+    @Test
+    public void everyWsdlTypesItsTimestampsAndStatesItsSecurityPolicy() throws Exception {
+        for (String service : new String[] {"promises", "handovers", "surveys", "escalations"}) {
+            String wsdl = get("/soap/" + service + "?wsdl", "viewer", "viewer").body();
+            java.util.regex.Matcher stringly = java.util.regex.Pattern.compile(
+                    "name=\"(\\w*(At|Before|After|Since|Start)|from|to)\"\\s+type=\"xs:string\"").matcher(wsdl);
+            // The handover's history names states from/to; every other such element is a timestamp.
+            while (stringly.find()) {
+                assertTrue(service + ": " + stringly.group(), service.equals("handovers")
+                        && (stringly.group(1).equals("from") || stringly.group(1).equals("to")));
+            }
+            assertTrue(service, wsdl.contains("type=\"xs:dateTime\""));
+            assertTrue(service, wsdl.contains("UsernameToken") && wsdl.contains("PolicyReference"));
+        }
+        assertTrue(get("/soap/handovers?wsdl", "viewer", "viewer").body().contains("name=\"contractStart\" type=\"xs:date\""));
+        HttpResponse<String> local = send("POST", "/soap/promises", null, null, envelopeStart("integration") + "local"
+                + ENVELOPE_END.replace("2030-01-01T00:00:00Z", "2030-01-01T00:00:00"),
+                "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"");
+        assertSoapFault(local, 400);
+        assertTrue(local.body(), local.body().contains("field=\"dueAt\"") && local.body().contains("must carry an offset"));
+    }
+
+    private HttpResponse<String> soapWithToken(String user, String nonce, String created, String body) {
+        String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "xmlns:p=\"urn:omotenashi:promises:1\" xmlns:wsu=\"http://docs.oasis-open.org/wss/2004/01/"
+                + "oasis-200401-wss-wssecurity-utility-1.0.xsd\"><soap:Header><wsse:Security soap:mustUnderstand=\"1\" "
+                + "xmlns:wsse=\"" + WSSE + "\"><wsse:UsernameToken><wsse:Username>" + user + "</wsse:Username>"
+                + "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0"
+                + "#PasswordText\">" + user + "</wsse:Password>"
+                + (nonce == null ? "" : "<wsse:Nonce EncodingType=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-"
+                + "wss-soap-message-security-1.0#Base64Binary\">" + nonce + "</wsse:Nonce>")
+                + (created == null ? "" : "<wsu:Created>" + created + "</wsu:Created>")
+                + "</wsse:UsernameToken></wsse:Security></soap:Header><soap:Body>" + body + "</soap:Body></soap:Envelope>";
+        return send("POST", "/soap/promises", null, null, envelope, "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"");
+    }
+
     // ---- plumbing
 
     private void assertServerStillAnswers() {

@@ -147,6 +147,36 @@ public class OpenApiContractCheck {
         assertTrue(gaps.size() + " gaps in the served document:\n" + String.join("\n", gaps), gaps.isEmpty());
     }
 
+    /**
+     * The served document is the core's part and every module's fragment merged: two fragments naming a component
+     * alike would silently replace one another's, so each name belongs to one fragment.
+     */
+    @Test
+    public void noTwoModuleFragmentsNameTheSameComponent() throws Exception {
+        Map<String, String> owners = new LinkedHashMap<>();
+        List<String> clashes = new ArrayList<>();
+        try (Stream<Path> bundles = Files.list(Path.of("..", "bundles"))) {
+            for (Path bundle : bundles.sorted().toList()) {
+                Path folder = bundle.resolve("src/main/resources/openapi");
+                if (!Files.isDirectory(folder)) {
+                    continue;
+                }
+                try (Stream<Path> fragments = Files.list(folder)) {
+                    for (Path fragment : fragments.filter(f -> f.toString().endsWith(".json")).toList()) {
+                        JSON.readTree(fragment.toFile()).path("components").fields().forEachRemaining(kind ->
+                                kind.getValue().fieldNames().forEachRemaining(name -> {
+                                    String previous = owners.put(kind.getKey() + "/" + name, fragment.toString());
+                                    if (previous != null) {
+                                        clashes.add(kind.getKey() + "/" + name + ": " + previous + " and " + fragment);
+                                    }
+                                }));
+                    }
+                }
+            }
+        }
+        assertTrue("components named in two fragments:\n" + String.join("\n", clashes), clashes.isEmpty());
+    }
+
     // ---- reading what was recorded
 
     private static Path folder() {

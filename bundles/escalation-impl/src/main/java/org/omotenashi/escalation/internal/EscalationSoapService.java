@@ -12,6 +12,7 @@ import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
 import org.omotenashi.core.soap.SoapCallers;
+import org.omotenashi.core.soap.SoapValues;
 import org.omotenashi.escalation.api.Escalation;
 import org.omotenashi.escalation.api.EscalationQuery;
 import org.omotenashi.escalation.api.EscalationService;
@@ -58,25 +59,16 @@ public class EscalationSoapService {
     @WebMethod
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapEscalation acknowledge(@WebParam(name = "id") String id, @WebParam(name = "note") String note) {
-        return view(escalations.acknowledge(required(id), SoapCallers.current().name(), blankToNull(note)));
+        return view(escalations.acknowledge(SoapValues.required("id", id), SoapCallers.current().name(), SoapValues.optional(note)));
     }
 
     @WebMethod
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapEscalation resolve(@WebParam(name = "id") String id, @WebParam(name = "note") String note) {
-        return view(escalations.resolve(required(id), SoapCallers.current().name(), blankToNull(note)));
+        return view(escalations.resolve(SoapValues.required("id", id), SoapCallers.current().name(), SoapValues.optional(note)));
     }
 
-    private static String required(String id) {
-        if (id == null || id.isBlank()) {
-            throw ProblemException.invalid("id", "is required");
-        }
-        return id.strip();
-    }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
 
     private static SoapEscalation view(Escalation e) {
         SoapEscalation v = new SoapEscalation();
@@ -88,13 +80,13 @@ public class EscalationSoapService {
         v.customerId = e.customerId();
         v.level = e.level();
         v.status = e.status().name();
-        v.openedAt = text(e.openedAt());
-        v.levelSince = text(e.levelSince());
-        v.acknowledgedAt = text(e.acknowledgedAt());
-        v.resolvedAt = text(e.resolvedAt());
+        v.openedAt = SoapValues.dateTime(e.openedAt());
+        v.levelSince = SoapValues.dateTime(e.levelSince());
+        v.acknowledgedAt = SoapValues.dateTime(e.acknowledgedAt());
+        v.resolvedAt = SoapValues.dateTime(e.resolvedAt());
         for (HistoryEntry h : e.history()) {
             SoapHistoryEntry s = new SoapHistoryEntry();
-            s.at = text(h.at());
+            s.at = SoapValues.dateTime(h.at());
             s.event = h.event();
             s.level = h.level();
             s.by = h.by();
@@ -105,7 +97,4 @@ public class EscalationSoapService {
         return v;
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebService;
+import javax.xml.ws.RequestWrapper;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omotenashi.core.json.Json;
@@ -19,6 +20,7 @@ import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
 import org.omotenashi.core.soap.SoapCallers;
+import org.omotenashi.core.soap.SoapValues;
 import org.omotenashi.handover.api.Contact;
 import org.omotenashi.handover.api.Expectation;
 import org.omotenashi.handover.api.HandedPromise;
@@ -68,7 +70,7 @@ public class HandoverSoapService {
     @WebMethod
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public SoapHandover getHandover(@WebParam(name = "id") String id) {
-        return view(handovers.find(required("id", id)).orElseThrow(() -> ProblemException.notFound("handover", id)));
+        return view(handovers.find(SoapValues.required("id", id)).orElseThrow(() -> ProblemException.notFound("handover", id)));
     }
 
     @WebMethod
@@ -92,7 +94,7 @@ public class HandoverSoapService {
     public SoapHandover updateHandover(@WebParam(name = "id") String id,
                                        @WebParam(name = "handover") SoapHandoverDraft handover,
                                        @WebParam(name = "expectedVersion") Long expectedVersion) {
-        return view(handovers.update(required("id", id), draft(handover), expectedVersion, SoapCallers.current().name()));
+        return view(handovers.update(SoapValues.required("id", id), draft(handover), expectedVersion, SoapCallers.current().name()));
     }
 
     @WebMethod
@@ -102,7 +104,7 @@ public class HandoverSoapService {
         if (comment != null && comment.length() > HandoverRequests.TEXT) {
             throw ProblemException.invalid("comment", "must be at most " + HandoverRequests.TEXT + " characters");
         }
-        return view(handovers.submit(required("id", id), comment == null || comment.isBlank() ? null : comment.strip(),
+        return view(handovers.submit(SoapValues.required("id", id), comment == null || comment.isBlank() ? null : comment.strip(),
                 expectedVersion, SoapCallers.current().name()));
     }
 
@@ -110,7 +112,7 @@ public class HandoverSoapService {
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapHandover acknowledgeHandover(@WebParam(name = "id") String id,
                                             @WebParam(name = "expectedVersion") Long expectedVersion) {
-        return view(handovers.acknowledge(required("id", id), expectedVersion, SoapCallers.current().name()));
+        return view(handovers.acknowledge(SoapValues.required("id", id), expectedVersion, SoapCallers.current().name()));
     }
 
     @WebMethod
@@ -123,18 +125,20 @@ public class HandoverSoapService {
         JsonInput in = JsonInput.of(body);
         List<String> read = HandoverRequests.questions(in);
         in.validate();
-        return view(handovers.returnToSales(required("id", id), read, expectedVersion, SoapCallers.current().name()));
+        return view(handovers.returnToSales(SoapValues.required("id", id), read, expectedVersion, SoapCallers.current().name()));
     }
 
     @WebMethod
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapHandover acceptHandover(@WebParam(name = "id") String id,
                                        @WebParam(name = "expectedVersion") Long expectedVersion) {
-        return view(handovers.accept(required("id", id), expectedVersion, SoapCallers.current().name()));
+        return view(handovers.accept(SoapValues.required("id", id), expectedVersion, SoapCallers.current().name()));
     }
 
     @WebMethod
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
+    @RequestWrapper(localName = "handoverStats", targetNamespace = "urn:omotenashi:handovers:1",
+            className = "org.omotenashi.handover.internal.soap.HandoverStatsRequest")
     public SoapHandoverStats handoverStats(@WebParam(name = "from") String from, @WebParam(name = "to") String to) {
         QueryParams q = new QueryParams();
         Period period = q.period(from, to, clock.instant(), Duration.ofDays(30));
@@ -149,12 +153,6 @@ public class HandoverSoapService {
         return draft;
     }
 
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalid(field, "is required");
-        }
-        return value.strip();
-    }
 
     private static SoapHandover view(Handover h) {
         SoapHandover v = new SoapHandover();
@@ -164,7 +162,7 @@ public class HandoverSoapService {
         v.customerName = h.customerName();
         v.soldBy = h.soldBy();
         v.serviceTeam = h.serviceTeam();
-        v.contractStart = h.contractStart() == null ? null : h.contractStart().toString();
+        v.contractStart = SoapValues.date(h.contractStart());
         for (Contact c : h.contacts()) {
             SoapContact s = new SoapContact();
             s.name = c.name();
@@ -182,7 +180,7 @@ public class HandoverSoapService {
         for (HandedPromise p : h.promises()) {
             SoapHandedPromise s = new SoapHandedPromise();
             s.description = p.description();
-            s.dueAt = text(p.dueAt());
+            s.dueAt = SoapValues.dateTime(p.dueAt());
             s.promiseId = p.promiseId();
             v.promise.add(s);
         }
@@ -198,27 +196,27 @@ public class HandoverSoapService {
             s.from = t.from() == null ? null : t.from().name();
             s.to = t.to().name();
             s.by = t.by();
-            s.at = text(t.at());
+            s.at = SoapValues.dateTime(t.at());
             if (t.questions() != null) {
                 s.question.addAll(t.questions());
             }
             s.comment = t.comment();
             v.history.add(s);
         }
-        v.createdAt = text(h.createdAt());
-        v.updatedAt = text(h.updatedAt());
-        v.submittedAt = text(h.submittedAt());
-        v.acknowledgedAt = text(h.acknowledgedAt());
-        v.acceptedAt = text(h.acceptedAt());
-        v.ackOverdueAt = text(h.ackOverdueAt());
+        v.createdAt = SoapValues.dateTime(h.createdAt());
+        v.updatedAt = SoapValues.dateTime(h.updatedAt());
+        v.submittedAt = SoapValues.dateTime(h.submittedAt());
+        v.acknowledgedAt = SoapValues.dateTime(h.acknowledgedAt());
+        v.acceptedAt = SoapValues.dateTime(h.acceptedAt());
+        v.ackOverdueAt = SoapValues.dateTime(h.ackOverdueAt());
         v.version = h.version();
         return v;
     }
 
     private static SoapHandoverStats view(HandoverStats stats) {
         SoapHandoverStats v = new SoapHandoverStats();
-        v.from = text(stats.from());
-        v.to = text(stats.to());
+        v.from = SoapValues.dateTime(stats.from());
+        v.to = SoapValues.dateTime(stats.to());
         v.submitted = stats.submitted();
         v.returned = stats.returned();
         v.shareReturned = stats.shareReturned();
@@ -236,7 +234,4 @@ public class HandoverSoapService {
         return v;
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebService;
+import javax.xml.ws.RequestWrapper;
 
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonInput;
@@ -14,6 +15,7 @@ import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
 import org.omotenashi.core.soap.SoapCallers;
+import org.omotenashi.core.soap.SoapValues;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;
 import org.omotenashi.promises.api.PromiseQuery;
@@ -55,7 +57,7 @@ public class PromiseSoapService {
     @WebMethod
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public SoapPromise getPromise(@WebParam(name = "id") String id) {
-        return view(tracker.find(required("id", id)).orElseThrow(() -> ProblemException.notFound("promise", id)));
+        return view(tracker.find(SoapValues.required("id", id)).orElseThrow(() -> ProblemException.notFound("promise", id)));
     }
 
     @WebMethod
@@ -79,11 +81,13 @@ public class PromiseSoapService {
     @Allow({Roles.SALES, Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapPromise keepPromise(@WebParam(name = "id") String id, @WebParam(name = "evidence") String evidence,
                                    @WebParam(name = "expectedVersion") Long expectedVersion) {
-        return view(tracker.keep(required("id", id), evidence, expectedVersion, SoapCallers.current().name()));
+        return view(tracker.keep(SoapValues.required("id", id), evidence, expectedVersion, SoapCallers.current().name()));
     }
 
     @WebMethod
     @Allow({Roles.SALES, Roles.SERVICE, Roles.DESK_ADMIN})
+    @RequestWrapper(localName = "renegotiatePromise", targetNamespace = "urn:omotenashi:promises:1",
+            className = "org.omotenashi.promises.internal.soap.RenegotiatePromise")
     public SoapPromise renegotiatePromise(@WebParam(name = "id") String id, @WebParam(name = "newDueAt") String newDueAt,
                                           @WebParam(name = "reason") String reason,
                                           @WebParam(name = "expectedVersion") Long expectedVersion) {
@@ -96,7 +100,7 @@ public class PromiseSoapService {
             q.error("reason", "is required");
         }
         q.validate();
-        return view(tracker.renegotiate(required("id", id), due, reason.strip(), expectedVersion,
+        return view(tracker.renegotiate(SoapValues.required("id", id), due, reason.strip(), expectedVersion,
                 SoapCallers.current().name()));
     }
 
@@ -107,15 +111,9 @@ public class PromiseSoapService {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.invalid("reason", "is required");
         }
-        return view(tracker.cancel(required("id", id), reason.strip(), expectedVersion, SoapCallers.current().name()));
+        return view(tracker.cancel(SoapValues.required("id", id), reason.strip(), expectedVersion, SoapCallers.current().name()));
     }
 
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalid(field, "is required");
-        }
-        return value.strip();
-    }
 
     private static SoapPromise view(Promise p) {
         SoapPromise v = new SoapPromise();
@@ -132,19 +130,19 @@ public class PromiseSoapService {
             v.origin.type = p.origin().type();
             v.origin.ref = p.origin().ref();
         }
-        v.madeAt = text(p.madeAt());
-        v.dueAt = text(p.dueAt());
+        v.madeAt = SoapValues.dateTime(p.madeAt());
+        v.dueAt = SoapValues.dateTime(p.dueAt());
         v.status = p.status().name();
-        v.keptAt = text(p.keptAt());
+        v.keptAt = SoapValues.dateTime(p.keptAt());
         v.evidence = p.evidence();
-        v.brokenAt = text(p.brokenAt());
+        v.brokenAt = SoapValues.dateTime(p.brokenAt());
         v.cancelReason = p.cancelReason();
         for (Renegotiation r : p.renegotiations()) {
             SoapRenegotiation s = new SoapRenegotiation();
-            s.previousDueAt = text(r.previousDueAt());
-            s.newDueAt = text(r.newDueAt());
+            s.previousDueAt = SoapValues.dateTime(r.previousDueAt());
+            s.newDueAt = SoapValues.dateTime(r.newDueAt());
             s.reason = r.reason();
-            s.at = text(r.at());
+            s.at = SoapValues.dateTime(r.at());
             s.by = r.by();
             v.renegotiation.add(s);
         }
@@ -153,7 +151,4 @@ public class PromiseSoapService {
         return v;
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
 }

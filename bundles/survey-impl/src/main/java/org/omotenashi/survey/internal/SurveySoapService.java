@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebService;
+import javax.xml.ws.RequestWrapper;
 
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonInput;
@@ -15,6 +16,7 @@ import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
+import org.omotenashi.core.soap.SoapValues;
 import org.omotenashi.survey.api.IssuedInvitation;
 import org.omotenashi.survey.api.ScoreGroup;
 import org.omotenashi.survey.api.SurveyFigures;
@@ -56,13 +58,13 @@ public class SurveySoapService {
             body.put("subject", Map.of("type", nullToEmpty(invitation.subjectType), "ref", nullToEmpty(invitation.subjectRef)));
             body.put("validDays", invitation.validDays);
         }
-        IssuedInvitation issued = surveys.invite(required("surveyId", surveyId),
+        IssuedInvitation issued = surveys.invite(SoapValues.required("surveyId", surveyId),
                 SurveyRequests.invitation(JsonInput.of(invitation == null ? null : Json.mapper().valueToTree(body))));
         SoapIssuedInvitation v = new SoapIssuedInvitation();
         v.invitationId = issued.invitationId();
         v.token = issued.token();
         v.url = issued.url();
-        v.expiresAt = issued.expiresAt().toString();
+        v.expiresAt = SoapValues.dateTime(issued.expiresAt());
         return v;
     }
 
@@ -79,25 +81,27 @@ public class SurveySoapService {
                 }
             }
         }
-        SurveyResponse r = surveys.answer(required("token", token), given);
+        SurveyResponse r = surveys.answer(SoapValues.required("token", token), given);
         SoapSubmitted v = new SoapSubmitted();
         v.invitationId = r.invitationId();
-        v.answeredAt = r.answeredAt().toString();
+        v.answeredAt = SoapValues.dateTime(r.answeredAt());
         return v;
     }
 
     @WebMethod
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
+    @RequestWrapper(localName = "getScores", targetNamespace = "urn:omotenashi:survey:1",
+            className = "org.omotenashi.survey.internal.soap.GetScoresRequest")
     public SoapScores getScores(@WebParam(name = "surveyId") String surveyId, @WebParam(name = "from") String from,
                                 @WebParam(name = "to") String to, @WebParam(name = "groupBy") String groupBy) {
         QueryParams q = new QueryParams();
         ScoreGroup group = SurveyRequests.group(q, groupBy);
         Instant[] period = SurveyRequests.period(q, from, to, clock.instant());
-        SurveyScores scores = surveys.scores(required("surveyId", surveyId), period[0], period[1], group);
+        SurveyScores scores = surveys.scores(SoapValues.required("surveyId", surveyId), period[0], period[1], group);
         SoapScores v = new SoapScores();
         v.surveyId = scores.surveyId();
-        v.from = scores.from().toString();
-        v.to = scores.to().toString();
+        v.from = SoapValues.dateTime(scores.from());
+        v.to = SoapValues.dateTime(scores.to());
         v.groupBy = scores.groupBy().name();
         v.overall = view(scores.overall());
         scores.groups().forEach(f -> v.group.add(view(f)));
@@ -125,12 +129,6 @@ public class SurveySoapService {
         return v;
     }
 
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalid(field, "is required");
-        }
-        return value.strip();
-    }
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;

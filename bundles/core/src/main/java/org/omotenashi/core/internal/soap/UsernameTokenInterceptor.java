@@ -12,12 +12,13 @@ import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.security.Authenticator;
 import org.omotenashi.core.security.Caller;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Reads the WS-Security UsernameToken of a SOAP request and logs the caller in against the same
  * JAAS realm as REST. Only PasswordText is accepted: a digest cannot be checked against a realm that
  * stores hashed passwords, so it is refused rather than silently ignored. Use TLS in production.
+ * A token whose password is right must still be fresh and not replayed ({@link TokenFreshness}).
+ * Every refusal is a {@code wsse:FailedAuthentication} fault.
  */
 class UsernameTokenInterceptor extends AbstractSoapInterceptor {
     static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
@@ -26,10 +27,12 @@ class UsernameTokenInterceptor extends AbstractSoapInterceptor {
             "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
 
     private final Authenticator authenticator;
+    private final TokenFreshness freshness;
 
-    UsernameTokenInterceptor(Authenticator authenticator) {
+    UsernameTokenInterceptor(Authenticator authenticator, TokenFreshness freshness) {
         super(Phase.PRE_PROTOCOL);
         this.authenticator = authenticator;
+        this.freshness = freshness;
     }
 
     @Override
@@ -56,15 +59,15 @@ class UsernameTokenInterceptor extends AbstractSoapInterceptor {
         }
         Caller caller = authenticator.authenticate(username.getTextContent().strip(), password.getTextContent())
                 .orElseThrow(() -> SoapProblems.fault(ProblemException.unauthorized(), message));
+        try {
+            freshness.check(security, token, caller.name());
+        } catch (ProblemException problem) {
+            throw SoapProblems.fault(problem, message);
+        }
         message.put(Caller.class, caller);
     }
 
     private static Element child(Element parent, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && WSSE.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        return null;
+        return TokenFreshness.child(parent, WSSE, localName);
     }
 }

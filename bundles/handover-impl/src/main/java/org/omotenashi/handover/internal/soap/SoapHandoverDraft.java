@@ -3,6 +3,7 @@ package org.omotenashi.handover.internal.soap;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.bind.annotation.XmlElement;
+import javax.xml.bind.annotation.XmlSchemaType;
 
 /**
  * The content of a handover as a facility or CRM system sends it. The list fields keep their JSON
@@ -14,6 +15,7 @@ public class SoapHandoverDraft {
     public String customerName;
     public String soldBy;
     public String serviceTeam;
+    @XmlSchemaType(name = "date")
     public String contractStart;
     @XmlElement(name = "contact")
     public List<SoapContact> contacts = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.omotenashi.promises.internal.soap;
 
+import javax.xml.bind.annotation.XmlSchemaType;
+
 /** A promise to record, as a facility or CRM system sends it. */
 public class SoapNewPromise {
     public String customerId;
@@ -10,7 +12,9 @@ public class SoapNewPromise {
     public String owner;
     public String channel;
     public SoapOrigin origin;
+    @XmlSchemaType(name = "dateTime")
     public String madeAt;
+    @XmlSchemaType(name = "dateTime")
     public String dueAt;
     public String externalRef;
 }

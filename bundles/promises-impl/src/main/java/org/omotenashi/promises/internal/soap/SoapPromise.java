@@ -2,6 +2,7 @@ package org.omotenashi.promises.internal.soap;
 
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.bind.annotation.XmlSchemaType;
 
 /** A promise as SOAP callers see it. */
 public class SoapPromise {
@@ -14,11 +15,15 @@ public class SoapPromise {
     public String owner;
     public String channel;
     public SoapOrigin origin;
+    @XmlSchemaType(name = "dateTime")
     public String madeAt;
+    @XmlSchemaType(name = "dateTime")
     public String dueAt;
     public String status;
+    @XmlSchemaType(name = "dateTime")
     public String keptAt;
     public String evidence;
+    @XmlSchemaType(name = "dateTime")
     public String brokenAt;
     public String cancelReason;
     public List<SoapRenegotiation> renegotiation = new ArrayList<>();

@@ -1,0 +1,25 @@
+package org.omotenashi.handover.internal.soap;
+
+import javax.xml.bind.annotation.XmlAccessType;
+import javax.xml.bind.annotation.XmlAccessorType;
+import javax.xml.bind.annotation.XmlElement;
+import javax.xml.bind.annotation.XmlRootElement;
+import javax.xml.bind.annotation.XmlSchemaType;
+import javax.xml.bind.annotation.XmlType;
+
+/**
+ * The request of handoverStats, written out only so that from and to are typed xs:dateTime in the WSDL
+ * (JAXB types an operation's own parameters by their Java type). The values arrive as text, and are read
+ * like every other timestamp, so a refusal names the field.
+ */
+@XmlRootElement(name = "handoverStats", namespace = "urn:omotenashi:handovers:1")
+@XmlType(name = "handoverStats", namespace = "urn:omotenashi:handovers:1", propOrder = {"from", "to"})
+@XmlAccessorType(XmlAccessType.FIELD)
+public class HandoverStatsRequest {
+    @XmlElement(name = "from", namespace = "")
+    @XmlSchemaType(name = "dateTime")
+    public String from;
+    @XmlElement(name = "to", namespace = "")
+    @XmlSchemaType(name = "dateTime")
+    public String to;
+}
