@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
+import org.omotenashi.core.customer.CustomerJourney;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.events.EventLog;
 import org.omotenashi.core.events.EventSubscription;
@@ -53,12 +54,13 @@ public class SurveyComponent implements SurveyService {
     public SurveyComponent(@Reference(name = "dataSource") DataSource dataSource,
                            @Reference(name = "clock") Clock clock,
                            @Reference(name = "eventLog") EventLog eventLog,
+                           @Reference(name = "journey") CustomerJourney journey,
                            BundleContext context, SurveyConfig config) {
         Migrations.apply(dataSource, CHANGELOG, SurveyComponent.class);
         surveys = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventLog), settings(config));
         defaultLanguage = language(config);
         automatic = new AutomaticInvitations(surveys, dataSource, context, () -> defaultLanguage,
-                customerId -> java.util.Optional.empty());
+                customerId -> java.util.Optional.ofNullable(journey.contactBudget(customerId).reason()));
         surveys.onDefinitionsChanged(automatic::refresh);
         automatic.refresh();
         // After a stop, an update or a crash the consumer goes on from its position: nothing triggered is lost.
