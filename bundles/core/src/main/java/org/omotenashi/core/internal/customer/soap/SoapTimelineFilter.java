@@ -1,0 +1,14 @@
+package org.omotenashi.core.internal.customer.soap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which part of a customer's timeline to read: as the REST query parameters, types repeated. */
+public class SoapTimelineFilter {
+    public String customerId;
+    public String from;
+    public String to;
+    public List<String> type = new ArrayList<>();
+    public Integer limit;
+    public String cursor;
+}
