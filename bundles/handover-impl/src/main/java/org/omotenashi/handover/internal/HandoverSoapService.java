@@ -109,8 +109,10 @@ public class HandoverSoapService {
     @WebMethod
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapHandover acknowledgeHandover(@WebParam(name = "id") String id,
-                                            @WebParam(name = "expectedVersion") Long expectedVersion) {
-        return view(handovers.acknowledge(required("id", id), expectedVersion, SoapCallers.current().name()));
+                                            @WebParam(name = "expectedVersion") Long expectedVersion,
+                                            @WebParam(name = "comment") String comment) {
+        return view(handovers.acknowledge(required("id", id), comment(comment), expectedVersion,
+                SoapCallers.current().name()));
     }
 
     @WebMethod
@@ -129,8 +131,17 @@ public class HandoverSoapService {
     @WebMethod
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapHandover acceptHandover(@WebParam(name = "id") String id,
-                                       @WebParam(name = "expectedVersion") Long expectedVersion) {
-        return view(handovers.accept(required("id", id), expectedVersion, SoapCallers.current().name()));
+                                       @WebParam(name = "expectedVersion") Long expectedVersion,
+                                       @WebParam(name = "comment") String comment) {
+        return view(handovers.accept(required("id", id), comment(comment), expectedVersion, SoapCallers.current().name()));
+    }
+
+    /** The optional comment of a step: why, or anything worth keeping about it. */
+    private static String comment(String comment) {
+        if (comment != null && comment.length() > HandoverRequests.TEXT) {
+            throw ProblemException.invalid("comment", "must be at most " + HandoverRequests.TEXT + " characters");
+        }
+        return comment == null || comment.isBlank() ? null : comment.strip();
     }
 
     @WebMethod
@@ -171,6 +182,8 @@ public class HandoverSoapService {
             s.role = c.role();
             s.email = c.email();
             s.phone = c.phone();
+            s.language = c.language();
+            s.primary = c.primary();
             v.contact.add(s);
         }
         for (Expectation e : h.expectations()) {

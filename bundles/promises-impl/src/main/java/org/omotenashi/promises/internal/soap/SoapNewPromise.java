@@ -13,4 +13,5 @@ public class SoapNewPromise {
     public String madeAt;
     public String dueAt;
     public String externalRef;
+    public SoapContact contact;
 }

@@ -1,0 +1,13 @@
+package org.omotenashi.promises.internal.soap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One step of a promise's history: when, what, who and why, and its facts as name/value pairs. */
+public class SoapPromiseChange {
+    public String at;
+    public String action;
+    public String by;
+    public String reason;
+    public List<SoapDetail> detail = new ArrayList<>();
+}
