@@ -228,7 +228,7 @@ final class EscalationStore {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO ESCALATION_STEP (ESCALATION_ID, CUSTOMER_ID, HAPPENED_AT, "
-                + "STEP, LEVEL_NO, RULE_NAME, SUBJECT_TYPE, SUBJECT_REF, ACTOR, REASON) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                + "STEP, LEVEL_NO, RULE_NAME, SUBJECT_TYPE, SUBJECT_REF, ACTOR, REASON, SEQ) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             s.setString(1, e.id());
             s.setString(2, e.customerId());
             s.setLong(3, step.at().toEpochMilli());
@@ -239,6 +239,7 @@ final class EscalationStore {
             s.setString(8, e.subject().ref());
             s.setString(9, step.by());
             s.setString(10, step.note() == null ? null : step.note().substring(0, Math.min(2000, step.note().length())));
+            s.setLong(11, org.omotenashi.core.db.OrderedIds.next());
             s.executeUpdate();
         }
     }

@@ -166,13 +166,14 @@ final class HandoverStore {
     /** Records a step of the handover (its newest transition) for the customer's timeline. */
     void insertStep(Connection c, Handover h, String step, String by, Instant at, String reason) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO HANDOVER_STEP (HANDOVER_ID, CUSTOMER_ID, HAPPENED_AT, "
-                + "STEP, ACTOR, REASON) VALUES (?,?,?,?,?,?)")) {
+                + "STEP, ACTOR, REASON, SEQ) VALUES (?,?,?,?,?,?,?)")) {
             s.setString(1, h.id());
             s.setString(2, h.customerId());
             s.setLong(3, at.toEpochMilli());
             s.setString(4, step);
             s.setString(5, by);
             s.setString(6, reason == null ? null : reason.substring(0, Math.min(4000, reason.length())));
+            s.setLong(7, org.omotenashi.core.db.OrderedIds.next());
             s.executeUpdate();
         }
     }

@@ -299,7 +299,7 @@ final class PromiseStore {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO PROMISE_HISTORY (PROMISE_ID, CUSTOMER_ID, HAPPENED_AT, "
-                + "ACTION, ACTOR, REASON, DETAILS) VALUES (?,?,?,?,?,?,?)")) {
+                + "ACTION, ACTOR, REASON, DETAILS, SEQ) VALUES (?,?,?,?,?,?,?,?)")) {
             for (Changed changed : changes) {
                 PromiseChange change = changed.change();
                 s.setString(1, changed.promiseId());
@@ -309,6 +309,7 @@ final class PromiseStore {
                 s.setString(5, change.by());
                 s.setString(6, change.reason());
                 s.setString(7, change.details().isEmpty() ? null : json(change.details()));
+                s.setLong(8, org.omotenashi.core.db.OrderedIds.next());
                 s.addBatch();
             }
             s.executeBatch();

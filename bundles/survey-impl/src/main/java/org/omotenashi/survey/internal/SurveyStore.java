@@ -50,8 +50,8 @@ final class SurveyStore {
             return;
         }
         try (PreparedStatement st = c.prepareStatement("INSERT INTO SURVEY_TIMELINE (CUSTOMER_ID, HAPPENED_AT, KIND, SURVEY_ID, "
-                + "INVITATION_ID, SUBJECT_TYPE, SUBJECT_REF, NPS, CSAT, CES, ACTOR, REASON, TRIGGER_TOPIC) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "INVITATION_ID, SUBJECT_TYPE, SUBJECT_REF, NPS, CSAT, CES, ACTOR, REASON, TRIGGER_TOPIC, SEQ) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (Activity a : rows) {
                 st.setString(1, a.customerId());
                 st.setLong(2, a.at().toEpochMilli());
@@ -66,6 +66,7 @@ final class SurveyStore {
                 st.setString(11, a.by());
                 st.setString(12, a.reason() == null ? null : a.reason().substring(0, Math.min(1000, a.reason().length())));
                 st.setString(13, a.triggerTopic());
+                st.setLong(14, org.omotenashi.core.db.OrderedIds.next());
                 st.addBatch();
             }
             st.executeBatch();

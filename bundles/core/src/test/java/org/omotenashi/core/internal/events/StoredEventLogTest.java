@@ -345,6 +345,36 @@ public class StoredEventLogTest {
     }
 
     @Test
+    public void aReactionWaitingForTheOutsideWorldIsNeverSetAside() throws SQLException {
+        StoredEventLog oneTry = new StoredEventLog(dataSource, clock, EventSettings.defaults().withMaxAttempts(1));
+        AtomicInteger tries = new AtomicInteger();
+        EventSubscription mail = oneTry.subscribe("test.mail", topic -> true, (c, e) -> {
+            if (tries.incrementAndGet() <= 3) {
+                throw new org.omotenashi.core.events.RetryLater("the mail server does not answer", null);
+            }
+            recordingAs("test.mail").react(c, e);
+        });
+        String id = append("omotenashi/survey/INVITED", "invitationId", "i-1");
+        oneTry.relayNow();
+        assertEquals(0, mail.catchUp());
+        assertEquals("still waiting, not set aside", 0, oneTry.consumers().get(0).setAside());
+        assertTrue(oneTry.consumers().get(0).lastError().contains("mail server"));
+        for (int i = 0; i < 3; i++) {
+            mail.close(); // a new subscription tries at once instead of after the pause
+            mail = oneTry.subscribe("test.mail", topic -> true, (c, e) -> {
+                if (tries.incrementAndGet() <= 3) {
+                    throw new org.omotenashi.core.events.RetryLater("the mail server does not answer", null);
+                }
+                recordingAs("test.mail").react(c, e);
+            });
+            mail.catchUp();
+        }
+        assertEquals(List.of(id), reacted("test.mail"));
+        assertEquals(null, oneTry.consumers().get(0).lastError());
+        mail.close();
+    }
+
+    @Test
     public void twoNodesRunningTheSameConsumerHandleEachEventOnce() throws Exception {
         StoredEventLog otherNode = StoredEventLog.forTests(dataSource, clock);
         EventSubscription here = log.subscribe("escalation.rules", topic -> true, recordingAs("escalation.rules"));
