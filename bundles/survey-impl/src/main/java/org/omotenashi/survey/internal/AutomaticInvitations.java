@@ -179,7 +179,7 @@ final class AutomaticInvitations implements EventHandler, EventReaction {
                     + invalid.detail(), topic);
             return;
         }
-        StoredSurveyService.Attempt attempt = surveys.inviteOn(c, surveyId, invitation, topic, BY);
+        StoredSurveyService.Attempt attempt = surveys.inviteOn(c, surveyId, invitation, topic, BY, true);
         if (attempt.issued() == null) {
             // The fatigue rule refusing is the rule working; it is on the timeline, not an error.
             surveys.skip(c, surveyId, customerId, subject, attempt.refusal(), topic);

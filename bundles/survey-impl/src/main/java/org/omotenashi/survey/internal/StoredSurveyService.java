@@ -133,7 +133,7 @@ final class StoredSurveyService implements SurveyService {
     @Override
     public IssuedInvitation invite(String surveyId, NewInvitation request) {
         checkInvitation(request);
-        Attempt attempt = inTransaction(c -> inviteOn(c, surveyId, request, null, null),
+        Attempt attempt = inTransaction(c -> inviteOn(c, surveyId, request, null, null, false),
                 () -> ProblemException.conflict("This contact was invited at the same moment by another request."));
         if (attempt.issued() == null) {
             throw ProblemException.conflict(attempt.refusal());
@@ -151,8 +151,10 @@ final class StoredSurveyService implements SurveyService {
      *
      * @param topic the event that triggered an automatic invitation, null for one asked for directly
      * @param by    who invited, for the timeline; null when the caller is not known
+     * @param mail  queue the link for mailing to the contact (automatic invitations: nobody else has it)
      */
-    Attempt inviteOn(Connection c, String surveyId, NewInvitation request, String topic, String by) throws SQLException {
+    Attempt inviteOn(Connection c, String surveyId, NewInvitation request, String topic, String by, boolean mail)
+            throws SQLException {
         Settings now = settings;
         Instant at = clock.instant();
         Duration validFor = request.validFor() == null ? now.validFor() : request.validFor();
@@ -171,6 +173,9 @@ final class StoredSurveyService implements SurveyService {
         store.addToDays(c, surveyId, List.of(new SurveyStore.DayCounts(period, Scorecard.Counts.invited(false))));
         store.insertActivities(c, List.of(new SurveyStore.Activity(i.customerId(), at, SurveyStore.Activity.INVITED,
                 surveyId, i.id(), i.subject(), null, null, null, by, null, topic)));
+        if (mail) {
+            store.queueMail(c, i, contact, survey.name(), url(now, token), at);
+        }
         events.invited(c, i.id(), surveyId, i.surveyVersion(), i.customerId(), i.subject(), i.language());
         return new Attempt(new IssuedInvitation(i.id(), token, url(now, token), i.expiresAt()), null);
     }

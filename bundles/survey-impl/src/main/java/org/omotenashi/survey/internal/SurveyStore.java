@@ -73,6 +73,22 @@ final class SurveyStore {
         }
     }
 
+    /** Queues the mail of an invitation's link, in the invitation's transaction. */
+    void queueMail(Connection c, Invitation i, String recipient, String surveyName, String link, Instant now)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO SURVEY_MAIL (INVITATION_ID, RECIPIENT, LANGUAGE, "
+                + "SURVEY_NAME, LINK, EXPIRES_AT, QUEUED_AT) VALUES (?,?,?,?,?,?,?)")) {
+            st.setString(1, i.id());
+            st.setString(2, recipient);
+            st.setString(3, i.language().name());
+            st.setString(4, surveyName);
+            st.setString(5, link);
+            st.setLong(6, i.expiresAt().toEpochMilli());
+            st.setLong(7, now.toEpochMilli());
+            st.executeUpdate();
+        }
+    }
+
     /** The counts of one group, as the database sums them. */
     record Row(String key, Scorecard.Counts counts) {
     }
