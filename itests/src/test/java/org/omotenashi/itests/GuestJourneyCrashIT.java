@@ -38,6 +38,7 @@ public class GuestJourneyCrashIT {
                     + "\nfrom = surveys@omotenashi.test\n");
             karaf.start("/api/v1/surveys", "deskadmin", "-Domotenashi.test.haltAfterCommitOf=omotenashi/promise/KEPT");
             HttpCalls http = karaf.http();
+            http.await("/api/v1/promises?limit=1", "sales", "sales", 200, WAIT, body -> true);
             expect(201, http.send("POST", "/api/v1/surveys", "deskadmin", "deskadmin", "{\"name\":\"After a kept promise\","
                     + "\"questions\":[{\"key\":\"recommend\",\"type\":\"NPS\",\"textNl\":\"Aanraden?\",\"textEn\":\"Recommend?\"}],"
                     + "\"triggers\":[\"omotenashi/promise/KEPT\"]}"));
@@ -58,6 +59,7 @@ public class GuestJourneyCrashIT {
             assertEquals("nobody was invited before the process died", 0, smtp.getReceivedMessages().length);
 
             karaf.start("/api/v1/surveys", "deskadmin");
+            http.await("/api/v1/promises?limit=1", "sales", "sales", 200, WAIT, body -> true);
             assertEquals("the commit stood", "KEPT",
                     expect(200, http.send("GET", "/api/v1/promises/" + promise, "sales", "sales", null)).get("status").asText());
             await("the invitation mail", () -> mailsTo(smtp, email).size(), n -> n >= 1);

@@ -70,8 +70,10 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
     public void mailWebhooksAndTheSurveyAreSetUp() throws Exception {
         awaitHttp("/api/v1/surveys", "deskadmin", "deskadmin", 200, Duration.ofSeconds(90));
         awaitHttp("/api/v1/escalation/rules", "deskadmin", "deskadmin", 200, Duration.ofSeconds(30));
+        awaitHttp("/api/v1/promises?limit=1", "sales", "sales", 200, Duration.ofSeconds(30));
+        awaitHttp("/api/v1/handovers?limit=1", "sales", "sales", 200, Duration.ofSeconds(30));
         awaitHttp("/api/v1/customers/probe/timeline", "service", "service", 200, Duration.ofSeconds(30));
-        if (smtp != null) {
+        if (surveyId != null) {
             return;
         }
         GreenMail server = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -152,6 +154,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
             executeShell("bundle:stop " + survey.getBundleId(), BUNDLE_ROLES);
             expect(200, send("POST", "/api/v1/promises/" + promiseId + "/keep", "service", "service", null));
             executeShell("bundle:update " + survey.getBundleId(), BUNDLE_ROLES);
+            executeShell("bundle:start " + survey.getBundleId(), BUNDLE_ROLES); // an update keeps a stopped bundle stopped
             awaitHttp("/api/v1/surveys", "deskadmin", "deskadmin", 200, WAIT);
             String link = guest.invitationLink();
 
@@ -315,8 +318,8 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
     private static String rule(String name, String trigger, String condition, String url, String secret) {
         String action = url == null ? "{\"type\":\"RAISE\"}"
                 : "{\"type\":\"WEBHOOK\",\"url\":\"" + url + "\",\"secret\":\"" + secret + "\"}";
-        return "{\"name\":\"" + name + "\",\"trigger\":\"" + trigger + "\",\"condition\":\"" + condition.replace("\"", "\\\"")
-                + "\",\"actions\":[" + action + "]}";
+        String when = condition.isEmpty() ? "" : ",\"condition\":\"" + condition.replace("\"", "\\\"") + "\"";
+        return "{\"name\":\"" + name + "\",\"trigger\":\"" + trigger + "\"" + when + ",\"actions\":[" + action + "]}";
     }
 
     private static List<String> types(JsonNode timeline) {

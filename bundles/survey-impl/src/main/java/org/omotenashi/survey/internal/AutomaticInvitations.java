@@ -123,7 +123,7 @@ final class AutomaticInvitations implements EventHandler, EventReaction {
     /** An event another bundle posted to EventAdmin; the log's own events come through {@link #react}. */
     @Override
     public void handleEvent(Event event) {
-        if (event instanceof LoggedEvent) {
+        if (LoggedEvent.isLogged(event)) {
             return;
         }
         Map<String, Object> properties = new HashMap<>();

@@ -181,6 +181,10 @@ public class StoredEventLogTest {
         assertEquals("omotenashi/handover/ACCEPTED", event.getTopic());
         assertEquals("h-1", event.getProperty("handoverId"));
         assertEquals(8L, event.getProperty("ackTargetBusinessHours"));
+        assertEquals(log.list(new EventFilter(null, null, null, 1)).get(0).id(), event.getProperty(LoggedEvent.LOG_ID));
+        assertTrue("a copy is known too", LoggedEvent.isLogged(new Event(event.getTopic(),
+                java.util.Map.of(LoggedEvent.LOG_ID, event.getProperty(LoggedEvent.LOG_ID)))));
+        assertFalse(LoggedEvent.isLogged(new Event("omotenashi/fm/LATE", java.util.Map.of("fmId", "WO-1"))));
     }
 
     /**
