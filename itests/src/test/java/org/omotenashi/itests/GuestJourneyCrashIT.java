@@ -39,6 +39,8 @@ public class GuestJourneyCrashIT {
             karaf.start("/api/v1/surveys", "deskadmin", "-Domotenashi.test.haltAfterCommitOf=omotenashi/promise/KEPT");
             HttpCalls http = karaf.http();
             http.await("/api/v1/promises?limit=1", "sales", "sales", 200, WAIT, body -> true);
+            http.await("/api/v1/escalation/rules", "deskadmin", "deskadmin", 200, WAIT, body -> true);
+            http.await("/api/v1/handovers?limit=1", "sales", "sales", 200, WAIT, body -> true);
             expect(201, http.send("POST", "/api/v1/surveys", "deskadmin", "deskadmin", "{\"name\":\"After a kept promise\","
                     + "\"questions\":[{\"key\":\"recommend\",\"type\":\"NPS\",\"textNl\":\"Aanraden?\",\"textEn\":\"Recommend?\"}],"
                     + "\"triggers\":[\"omotenashi/promise/KEPT\"]}"));

@@ -152,17 +152,23 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
             // The promise is kept while the survey module is away; it is then updated, and catches up.
             Bundle survey = bundle("org.omotenashi.omotenashi-survey-impl");
             executeShell("bundle:stop " + survey.getBundleId(), BUNDLE_ROLES);
-            expect(200, send("POST", "/api/v1/promises/" + promiseId + "/keep", "service", "service", null));
-            executeShell("bundle:update " + survey.getBundleId(), BUNDLE_ROLES);
-            executeShell("bundle:start " + survey.getBundleId(), BUNDLE_ROLES); // an update keeps a stopped bundle stopped
+            try {
+                expect(200, send("POST", "/api/v1/promises/" + promiseId + "/keep", "service", "service", null));
+                executeShell("bundle:update " + survey.getBundleId(), BUNDLE_ROLES);
+            } finally {
+                executeShell("bundle:start " + survey.getBundleId(), BUNDLE_ROLES); // an update keeps a stopped bundle stopped
+            }
             awaitHttp("/api/v1/surveys", "deskadmin", "deskadmin", 200, WAIT);
             String link = guest.invitationLink();
 
             // The guest answers while the escalation module is stopped; started again, it escalates.
             Bundle escalation = bundle("org.omotenashi.omotenashi-escalation-impl");
             executeShell("bundle:stop " + escalation.getBundleId(), BUNDLE_ROLES);
-            guest.answersInChromium(link, 2);
-            executeShell("bundle:start " + escalation.getBundleId(), BUNDLE_ROLES);
+            try {
+                guest.answersInChromium(link, 2);
+            } finally {
+                executeShell("bundle:start " + escalation.getBundleId(), BUNDLE_ROLES);
+            }
             receiver.await(1);
 
             awaitConsumersCaughtUp();
