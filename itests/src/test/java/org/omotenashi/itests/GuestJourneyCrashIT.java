@@ -1,7 +1,6 @@
 package org.omotenashi.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.UncheckedIOException;
@@ -31,7 +30,7 @@ public class GuestJourneyCrashIT {
 
     @Test
     public void aReactionCutOffByAKillAfterTheCommitHappensOnceAfterTheRestart() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(AssemblyProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = new GreenMail(new ServerSetup(OmotenashiTestSupport.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try (AssemblyProcess karaf = new AssemblyProcess("journey-crash-it")) {
             karaf.write("etc/org.omotenashi.survey.mail.cfg", "host = 127.0.0.1\nport = " + smtp.getSmtp().getPort()

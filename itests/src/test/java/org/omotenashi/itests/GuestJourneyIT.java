@@ -8,8 +8,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,20 +15,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.mail.internet.MimeMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.Before;
 import org.junit.Test;
 import org.omotenashi.core.webhook.WebhookSignature;
@@ -49,8 +43,7 @@ import org.osgi.framework.Bundle;
  */
 public class GuestJourneyIT extends OmotenashiTestSupport {
     private static final String SCRIPT_PROPERTY = "omotenashi.browser.script";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration JOURNEY_WAIT = Duration.ofSeconds(60);
     // Karaf's bundle command ACL asks for manager (and systembundles), not only admin.
     private static final String[] BUNDLE_ROLES = {"admin", "manager", "viewer"};
 
@@ -85,7 +78,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
         configure("org.omotenashi.escalation", "allowLocalWebhookTargets", true);
         // A rule naming a loopback webhook is accepted once the configuration has reached the module.
         String probe = rule("probe", "omotenashi/itprobe/FIRED", "", "http://127.0.0.1:9/x", WebhookSignature.newSecret());
-        await("local webhook targets allowed", () -> send("POST", "/api/v1/escalation/rules/dry-run", "deskadmin",
+        await("local webhook targets allowed", JOURNEY_WAIT, () -> send("POST", "/api/v1/escalation/rules/dry-run", "deskadmin",
                 "deskadmin", probe).statusCode(), status -> status == 200);
         surveyId = expect(201, send("POST", "/api/v1/surveys", "deskadmin", "deskadmin", "{\"name\":\"After a kept promise\","
                 + "\"questions\":[{\"key\":\"recommend\",\"type\":\"NPS\",\"textNl\":\"Zou u ons aanraden?\","
@@ -97,7 +90,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
     @Test
     public void oneGuestsJourneyHoldsTogetherFromHandoverToEscalation() throws Exception {
         Guest guest = new Guest();
-        try (Receiver receiver = Receiver.start()) {
+        try (EscalationIT.Receiver receiver = EscalationIT.Receiver.start(freePort())) {
             String secret = WebhookSignature.newSecret();
             expect(201, send("POST", "/api/v1/escalation/rules", "deskadmin", "deskadmin",
                     rule("Unhappy guest " + guest.customer, "omotenashi/survey/DETRACTOR",
@@ -110,7 +103,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
             String link = guest.invitationLink();
             guest.answersInChromium(link, 3);
 
-            Receiver.Call call = receiver.await(1).get(0);
+            EscalationIT.Receiver.Call call = receiver.await(1).get(0);
             WebhookSignature.Check check = WebhookSignature.verify(secret, call.id(), call.timestamp(), call.signature(),
                     call.body().getBytes(StandardCharsets.UTF_8), Instant.now(), WebhookSignature.DEFAULT_TOLERANCE);
             assertTrue(check.reason(), check.valid());
@@ -142,7 +135,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
     @Test
     public void everyReactionHappensOnceWhenTheSurveyIsUpdatedAndTheEscalationsRestartedBetweenTheSteps() throws Exception {
         Guest guest = new Guest();
-        try (Receiver receiver = Receiver.start()) {
+        try (EscalationIT.Receiver receiver = EscalationIT.Receiver.start(freePort())) {
             String secret = WebhookSignature.newSecret();
             expect(201, send("POST", "/api/v1/escalation/rules", "deskadmin", "deskadmin",
                     rule("Unhappy guest " + guest.customer, "omotenashi/survey/DETRACTOR",
@@ -158,7 +151,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
             } finally {
                 executeShell("bundle:start " + survey.getBundleId(), BUNDLE_ROLES); // an update keeps a stopped bundle stopped
             }
-            awaitHttp("/api/v1/surveys", "deskadmin", "deskadmin", 200, WAIT);
+            awaitHttp("/api/v1/surveys", "deskadmin", "deskadmin", 200, JOURNEY_WAIT);
             String link = guest.invitationLink();
 
             // The guest answers while the escalation module is stopped; started again, it escalates.
@@ -188,7 +181,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
         String withdrawn = guest.promise("withdrawn@example.org");
         expect(200, send("POST", "/api/v1/promises/" + withdrawn + "/cancel", "sales", "sales",
                 "{\"reason\":\"the customer changed their mind\"}"));
-        await("the escalation of the cancelled promise", () -> guest.timelineText(), t -> t.contains("escalation.opened"));
+        await("the escalation of the cancelled promise", JOURNEY_WAIT, () -> guest.timelineText(), t -> t.contains("escalation.opened"));
 
         String kept = guest.promise(guest.email);
         expect(200, send("POST", "/api/v1/promises/" + kept + "/keep", "service", "service", null));
@@ -227,7 +220,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
                     "{\"comment\":\"read it\"}"));
             expect(200, send("POST", "/api/v1/handovers/" + handover + "/accept", "service", "service",
                     "{\"comment\":\"all clear, north takes it\"}"));
-            JsonNode promise = await("the accepted promise in the tracker", () -> items(get(
+            JsonNode promise = await("the accepted promise in the tracker", JOURNEY_WAIT, () -> items(get(
                     "/api/v1/promises?customerId=" + customer, "service", "service")), list -> list.size() == 1).get(0);
             assertEquals("facility-north", promise.path("owner").asText());
             assertEquals(email, promise.path("contact").path("email").asText());
@@ -254,7 +247,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
 
         /** The link of the invitation mail the contact received. */
         String invitationLink() throws Exception {
-            MimeMessage mail = await("the invitation mail to " + email, this::mailsQuietly, l -> !l.isEmpty()).get(0);
+            MimeMessage mail = await("the invitation mail to " + email, JOURNEY_WAIT, this::mailsQuietly, l -> !l.isEmpty()).get(0);
             assertEquals("How did we do?", mail.getSubject());
             Matcher link = Pattern.compile("https?://\\S+/survey/\\S+").matcher(GreenMailUtil.getBody(mail));
             assertTrue(GreenMailUtil.getBody(mail), link.find());
@@ -290,7 +283,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
 
         /** The timeline, once it satisfies {@code ready}; at most {@code size} entries are expected. */
         JsonNode timeline(int size, Predicate<String> ready) throws Exception {
-            String body = await("the timeline of " + customer, this::timelineText, ready);
+            String body = await("the timeline of " + customer, JOURNEY_WAIT, this::timelineText, ready);
             JsonNode items = JSON.readTree(body).get("items");
             assertTrue(body, items.size() <= size);
             return items;
@@ -301,7 +294,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
 
     /** Waits until every consumer of the event log has passed every event, so counts are final. */
     private void awaitConsumersCaughtUp() throws Exception {
-        await("the event log's consumers caught up", () -> {
+        await("the event log's consumers caught up", JOURNEY_WAIT, () -> {
             try {
                 return executeShell("event:lag");
             } catch (Exception e) {
@@ -361,72 +354,5 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
             throw new IllegalStateException(e);
         }
         return items;
-    }
-
-    private static JsonNode expect(int status, HttpResponse<String> response) throws IOException {
-        assertEquals(response.body(), status, response.statusCode());
-        return JSON.readTree(response.body());
-    }
-
-    private static <T> T await(String what, Supplier<T> probe, Predicate<T> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = probe.get();
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(what + " not as expected within " + WAIT + "; last seen: " + last);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
-    }
-
-    /** A webhook receiver on a loopback port, answering 204 and recording every call. */
-    static final class Receiver implements AutoCloseable {
-        record Call(String id, String timestamp, String signature, String body) {
-        }
-
-        final List<Call> calls = new CopyOnWriteArrayList<>();
-        private final HttpServer server;
-
-        private Receiver(HttpServer server) {
-            this.server = server;
-        }
-
-        static Receiver start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", freePort()), 0);
-            Receiver receiver = new Receiver(server);
-            server.createContext("/", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                receiver.calls.add(new Call(exchange.getRequestHeaders().getFirst(WebhookSignature.ID_HEADER),
-                        exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
-                        exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER), body));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-            return receiver;
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        List<Call> await(int count) throws InterruptedException {
-            return GuestJourneyIT.await("webhook calls", () -> new ArrayList<>(calls), l -> l.size() >= count);
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

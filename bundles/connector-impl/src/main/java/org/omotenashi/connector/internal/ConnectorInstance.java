@@ -88,7 +88,7 @@ public class ConnectorInstance implements Connector {
     @Activate
     void activate(ConnectorConfig config, Map<String, Object> properties) {
         Migrations.apply(dataSource, CHANGELOG, ConnectorInstance.class);
-        settings = InstanceSettings.read(config, fallbackName(properties));
+        settings = InstanceSettings.read(config, properties, fallbackName(properties));
         health = new InstanceHealth(clock.instant());
         applier = new ItemApplier(dataSource, clock, () -> tracker);
         polls = new PollRun(dataSource, clock, applier);
@@ -99,7 +99,7 @@ public class ConnectorInstance implements Connector {
 
     @Modified
     void modified(ConnectorConfig config, Map<String, Object> properties) {
-        InstanceSettings next = InstanceSettings.read(config, fallbackName(properties));
+        InstanceSettings next = InstanceSettings.read(config, properties, fallbackName(properties));
         if (!next.name().equals(settings.name())) {
             LOG.warn("Connector {}: a new name ({}) takes effect when the instance restarts", settings.name(), next.name());
         }
@@ -227,7 +227,10 @@ public class ConnectorInstance implements Connector {
     private void tick() {
         FacilityConnector connector = connection();
         if (connector != null && health.due(clock.instant())) {
-            poll(connector);
+            SyncResult turn = poll(connector);
+            if (!turn.complete() && turn.error() == null) {
+                worker.again();
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.omotenashi.connector.api.TrackedItem;
@@ -81,6 +83,29 @@ final class ConnectorStore {
                 return r.next() ? Optional.of(item(r)) : Optional.empty();
             }
         }
+    }
+
+    /** The records of these items that exist, by external id. */
+    Map<String, ItemRecord> find(Connection c, String system, List<String> externalIds) throws SQLException {
+        Map<String, ItemRecord> found = new HashMap<>();
+        for (int from = 0; from < externalIds.size(); from += 200) {
+            List<String> chunk = externalIds.subList(from, Math.min(externalIds.size(), from + 200));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM CONNECTOR_ITEM "
+                    + "WHERE SYSTEM=? AND EXTERNAL_ID IN (" + marks + ")")) {
+                s.setString(1, system);
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ItemRecord item = item(r);
+                        found.put(item.externalId(), item);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Stores the record, replacing the one with the same (system, external id). */

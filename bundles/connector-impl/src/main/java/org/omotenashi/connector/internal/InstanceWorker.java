@@ -20,16 +20,27 @@ import org.slf4j.LoggerFactory;
 final class InstanceWorker {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceWorker.class);
     private final ScheduledExecutorService thread;
+    private final Runnable guardedTick;
 
     InstanceWorker(String name, long tickMillis, Runnable tick) {
         thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-connector-" + name));
-        thread.scheduleWithFixedDelay(() -> {
+        guardedTick = () -> {
             try {
                 tick.run();
             } catch (RuntimeException e) {
                 LOG.warn("Connector {}: a run failed; trying again at the next tick", name, e);
             }
-        }, 0, tickMillis, TimeUnit.MILLISECONDS);
+        };
+        thread.scheduleWithFixedDelay(guardedTick, 0, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the tick once more as soon as the work queued before it is done: a paused poll goes on at once. */
+    void again() {
+        try {
+            thread.execute(guardedTick);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the instance is going away; its next start polls again
+        }
     }
 
     /** Runs work on the worker's thread and waits for it at most {@code timeout}. */

@@ -3,7 +3,7 @@ package org.omotenashi.core.customer;
 import java.time.Instant;
 import java.util.Set;
 
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

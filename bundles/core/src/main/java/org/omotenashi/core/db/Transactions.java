@@ -76,7 +76,7 @@ public final class Transactions {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw failure(e);
         }
     }
 
@@ -85,7 +85,7 @@ public final class Transactions {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw failure(e);
         }
     }
 
@@ -97,6 +97,11 @@ public final class Transactions {
             }
         }
         return false;
+    }
+
+    /** A refused duplicate is its own exception, so callers need not dig through causes for it. */
+    private static StorageException failure(SQLException e) {
+        return isDuplicateKey(e) ? new DuplicateKeyException(e) : new StorageException(e);
     }
 
 }

@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.omotenashi.core.internal.problem.ProblemBody;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.problem.ProblemException;
 

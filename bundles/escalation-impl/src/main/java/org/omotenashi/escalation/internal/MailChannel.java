@@ -16,7 +16,7 @@ final class MailChannel implements DeliveryChannel {
     private final SmtpServer server;
 
     MailChannel(MailConfig config) {
-        this.server = new SmtpServer(config.host(), config.port(), config.from(), config.username(), config.password(),
+        this.server = new SmtpServer(config.host(), config.port(), config.from(), config.username(), config._password(),
                 config.startTls(), config.timeoutMillis());
     }
 

@@ -32,7 +32,7 @@ public class PromiseJourneyTest {
 
     @Before
     public void freshDatabase() {
-        EmbeddedDataSource dataSource = MemoryDatabase.migrated(PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
+        EmbeddedDataSource dataSource = MemoryDatabase.migrated(StoredPromiseTracker.CHANGELOG, StoredPromiseTracker.class);
         tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(new RecordedEvents(dataSource, clock).log()),
                 Duration.ofHours(24));
         journey = new PromiseJourney(dataSource);

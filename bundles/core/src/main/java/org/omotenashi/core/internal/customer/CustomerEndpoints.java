@@ -1,7 +1,7 @@
 package org.omotenashi.core.internal.customer;
 
 import org.omotenashi.core.customer.CustomerJourney;
-import org.omotenashi.core.rest.Publications;
+import org.omotenashi.core.endpoint.Publications;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.osgi.service.component.annotations.Activate;

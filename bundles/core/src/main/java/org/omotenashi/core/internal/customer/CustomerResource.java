@@ -13,8 +13,8 @@ import javax.ws.rs.core.MediaType;
 import org.omotenashi.core.customer.CustomerJourney;
 import org.omotenashi.core.customer.CustomerSummary;
 import org.omotenashi.core.customer.TimelineEntry;
-import org.omotenashi.core.rest.Page;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.model.Page;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
 

@@ -13,8 +13,8 @@ import org.omotenashi.core.internal.customer.soap.SoapDetail;
 import org.omotenashi.core.internal.customer.soap.SoapTimelineEntry;
 import org.omotenashi.core.internal.customer.soap.SoapTimelineFilter;
 import org.omotenashi.core.internal.customer.soap.SoapTimelinePage;
-import org.omotenashi.core.rest.Page;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.model.Page;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
 

@@ -22,7 +22,7 @@ import org.omotenashi.core.customer.RecordLink;
 import org.omotenashi.core.customer.TimelineEntry;
 import org.omotenashi.core.customer.TimelineQuery;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.time.MovableClock;
 
 /** The merge of several modules' timelines: one order, cursors that never skip or repeat, and the contact budget. */
