@@ -1,88 +1,54 @@
 package org.omotenashi.core.internal.events;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * One thread running one piece of work: every {@code intervalMillis}, at once when woken, and on demand (waiting
- * for the result). Runs never overlap. A failed run is logged and the next one comes as usual.
+ * The core's background {@link org.omotenashi.core.work.Worker} for one piece of the log's work (the relay, the
+ * purge, one consumer): it runs every interval and on demand, and it can also be woken, when a commit or a relay
+ * means there is something to do now. Wakes that come before the woken run starts make one run.
  */
 final class Worker implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-
-    private final String name;
+    private final org.omotenashi.core.work.Worker thread;
+    private final String what;
     private final Callable<Integer> work;
-    private final ScheduledExecutorService thread;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
-    Worker(String name, Callable<Integer> work, long intervalMillis) {
-        this.name = name;
+    Worker(String threadName, String what, Callable<Integer> work, long intervalMillis) {
+        this.thread = new org.omotenashi.core.work.Worker(threadName);
+        this.what = what;
         this.work = work;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::runQuietly, 0, Math.max(10, intervalMillis), TimeUnit.MILLISECONDS);
+        thread.every(what, Duration.ofMillis(Math.max(10, intervalMillis)), Duration.ZERO, this::runOnce);
     }
 
-    /** Asks for a run as soon as the thread is free; several wakes before it starts make one run. */
+    /** Asks for a run as soon as the thread is free. */
     void wake() {
         if (wakeQueued.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    wakeQueued.set(false);
-                    runQuietly();
-                });
-            } catch (RejectedExecutionException e) {
-                wakeQueued.set(false); // closed
-            }
+            thread.runSoon(what, () -> {
+                wakeQueued.set(false);
+                runOnce();
+            });
         }
     }
 
-    /** Runs now on the worker's thread and waits for it. */
+    /** Runs now on the worker's thread and waits for it; its failure is the caller's. */
     int runNow() {
-        try {
-            return thread.submit(work).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + name + " ran", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(name + " failed", e.getCause());
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException(name + " is stopped", e);
-        }
+        return thread.runNow(what, work);
     }
 
-    private void runQuietly() {
+    private void runOnce() {
         try {
             work.call();
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
-            LOG.warn("{} failed; it runs again shortly", name, e);
+            throw new IllegalStateException(what + " failed", e);
         }
     }
 
-    /** Stops the thread; a run under way is interrupted between two events and finishes its transaction. */
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("{} did not stop within 10 s", name);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }
