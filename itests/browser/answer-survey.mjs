@@ -1,6 +1,6 @@
-// Opens a survey invitation link in headless Chromium, answers every scale with its highest value,
-// sends the form and prints the heading of the page that follows (the thank-you page).
-// Usage: node answer-survey.mjs <invitation url>
+// Opens a survey invitation link in headless Chromium, answers every scale with its highest value (or the value
+// given for its question), sends the form and prints the heading of the page that follows (the thank-you page).
+// Usage: node answer-survey.mjs <invitation url> [question=value ...]
 // The browser is the system's Chromium (CHROMIUM_PATH, default /usr/bin/chromium); Playwright never
 // downloads one of its own.
 import { chromium } from 'playwright-core';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const url = process.argv[2];
+const chosen = Object.fromEntries(process.argv.slice(3).map((a) => a.split('=')));
 if (!url) {
   console.error('usage: node answer-survey.mjs <invitation url>');
   process.exit(2);
@@ -36,7 +37,15 @@ try {
   const fieldsets = page.locator('fieldset');
   const count = await fieldsets.count();
   for (let i = 0; i < count; i++) {
-    const labels = fieldsets.nth(i).locator('label');
+    const fieldset = fieldsets.nth(i);
+    const name = await fieldset.locator('input[type=radio]').first().getAttribute('name');
+    if (name in chosen) {
+      // The label of the chosen value, as a person clicks it.
+      const id = await fieldset.locator(`input[type=radio][value="${chosen[name]}"]`).getAttribute('id');
+      await page.locator(`label[for="${id}"]`).click();
+      continue;
+    }
+    const labels = fieldset.locator('label');
     await labels.nth((await labels.count()) - 1).click();
   }
   const remarks = page.locator('textarea');

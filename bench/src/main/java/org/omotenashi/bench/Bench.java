@@ -83,6 +83,17 @@ public final class Bench {
                 escalations.cleanUp();
             }
         }
+        if (scenario.equals("events")) {
+            JourneyScenarios journeys = new JourneyScenarios(sales, admin, sales.as("integration", "integration"), threads);
+            warmUp(promises, requests);
+            System.out.println(promises.create(requests));
+            System.out.println(journeys.eventLag(requests));
+        }
+        if (scenario.equals("timeline")) {
+            JourneyScenarios journeys = new JourneyScenarios(sales, admin, sales.as("integration", "integration"), threads);
+            int entries = Integer.parseInt(options.getOrDefault("entries", "10000"));
+            System.out.println(journeys.longTimeline(entries, requests));
+        }
         if (scenario.equals("connector")) {
             ConnectorScenarios connectors = new ConnectorScenarios(admin, sales.as("integration", "integration"),
                     java.nio.file.Path.of(options.getOrDefault("karaf", "karaf-assembly/target/assembly")),

@@ -89,14 +89,28 @@ final class AssemblyProcess implements AutoCloseable {
      * @return the seconds that took
      */
     double start(String readyPath, String user) throws Exception {
+        return start(readyPath, user, "");
+    }
+
+    /** As {@link #start(String, String)}, with extra JVM options (e.g. a system property) for this run only. */
+    double start(String readyPath, String user, String extraJavaOptions) throws Exception {
         long started = System.nanoTime();
-        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
+        if (!extraJavaOptions.isEmpty()) {
+            builder.environment().put("EXTRA_JAVA_OPTS", extraJavaOptions);
+        }
+        karaf = builder.start();
         http.await(readyPath, user, user, 200, START_TIMEOUT, body -> true);
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Waits for the process to end by itself (it halted); returns its exit code. */
+    int awaitExit(Duration timeout) throws Exception {
+        assertTrue("karaf ends within " + timeout, karaf.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return karaf.exitValue();
     }
 
     /** Stops it as an operator would, and waits for the process to end. */

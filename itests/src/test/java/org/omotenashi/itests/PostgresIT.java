@@ -192,4 +192,61 @@ public class PostgresIT extends OmotenashiTestSupport {
             send("DELETE", "/api/v1/escalation/rules/" + rule, "deskadmin", "deskadmin", null);
         }
     }
+
+    /**
+     * The outbox bug the event log is built against, on the database where it bites: PostgreSQL shows committed
+     * rows around an open transaction without waiting. An event written first but committed last must get the later
+     * position, and a consumer that read past the first one committed must still get it.
+     */
+    @Test
+    public void anEventCommittedLateIsNotSkippedOnPostgreSql() throws Exception {
+        org.osgi.framework.ServiceReference<org.omotenashi.core.events.EventLog> ref =
+                bundleContext.getServiceReference(org.omotenashi.core.events.EventLog.class);
+        org.omotenashi.core.events.EventLog log = bundleContext.getService(ref);
+        String run = UUID.randomUUID().toString();
+        String topic = "omotenashi/itest/LATE";
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.omotenashi.core.events.EventSubscription consumer = log.subscribe("itest.late." + run, topic::equals,
+                (c, e) -> {
+                    if (run.equals(e.text("run"))) {
+                        seen.add(e.text("order"));
+                    }
+                });
+        try {
+            withDatabase(early -> {
+                early.setAutoCommit(false);
+                log.append(early, topic, java.util.Map.of("run", run, "order", "written first"));
+                withDatabase(late -> log.append(late, topic, java.util.Map.of("run", run, "order", "committed first")));
+                awaitTrue(() -> positionOf(log, run, "committed first") > 0);
+                consumer.catchUp();
+                assertEquals(List.of("committed first"), seen);
+                early.commit();
+                early.setAutoCommit(true);
+                return null;
+            });
+            awaitTrue(() -> positionOf(log, run, "written first") > 0);
+            consumer.catchUp();
+            assertEquals(List.of("committed first", "written first"), seen);
+            assertTrue(positionOf(log, run, "written first") > positionOf(log, run, "committed first"));
+        } finally {
+            consumer.close();
+            bundleContext.ungetService(ref);
+        }
+    }
+
+    private static long positionOf(org.omotenashi.core.events.EventLog log, String run, String order) {
+        return log.list(new org.omotenashi.core.events.EventFilter("omotenashi/itest/LATE", null, null, 50)).stream()
+                .filter(e -> run.equals(e.text("run")) && order.equals(e.text("order")))
+                .mapToLong(org.omotenashi.core.events.DomainEvent::position).findFirst().orElse(0);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
 }

@@ -59,6 +59,16 @@ public final class Migrations {
         Database database = DatabaseFactory.getInstance()
                 .findCorrectDatabaseImplementation(new JdbcConnection(connection));
         Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database);
+        if (isEmbeddedDerby(connection)) {
+            // Only this JVM can open an embedded Derby database, and it migrates one changelog at a time: a lock found
+            // now was left by a process that died in a migration (a kill -9), and would make every start wait for it.
+            liquibase.forceReleaseLocks();
+        }
         liquibase.update(new Contexts(), new LabelExpression());
+    }
+
+    private static boolean isEmbeddedDerby(Connection connection) throws SQLException {
+        String url = connection.getMetaData().getURL();
+        return url != null && url.startsWith("jdbc:derby:") && !url.startsWith("jdbc:derby://");
     }
 }

@@ -4,7 +4,7 @@
  * never lost to a module being stopped, updated or a process dying between the change and the reaction.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.core.events;
 
 import org.osgi.annotation.bundle.Export;

@@ -65,4 +65,16 @@ public class MigrationsTest {
         assertEquals(0, stepsRecorded("broken-1"));
         assertTrue("earlier steps are untouched", tableExists("GUEST"));
     }
+
+    @Test
+    public void aLockLeftByAProcessKilledMidMigrationDoesNotHoldUpTheNextStart() throws SQLException {
+        Migrations.apply(dataSource, "db/test/good.xml", MigrationsTest.class);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE DATABASECHANGELOGLOCK SET LOCKED=TRUE, LOCKGRANTED=CURRENT_TIMESTAMP, "
+                    + "LOCKEDBY='a process that was killed'");
+        }
+        // Without the release this waits five minutes for the dead process and then fails.
+        Migrations.apply(dataSource, "db/test/good.xml", MigrationsTest.class);
+        assertEquals(1, stepsRecorded("good-1"));
+    }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the {@code omotenashi/*} events other bundles post to EventAdmin to the rules. The suite's own events
- * reach the rules from the durable event log; their EventAdmin copies ({@link LoggedEvent}) are passed over here,
+ * reach the rules from the durable event log; their EventAdmin copies ({@link LoggedEvent#isLogged}) are passed over here,
  * so no event is handled twice.
  */
 @Component(property = "event.topics=omotenashi/*")
@@ -26,7 +26,7 @@ public class EscalationEventTrigger implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        if (event instanceof LoggedEvent) {
+        if (LoggedEvent.isLogged(event)) {
             return;
         }
         Map<String, Object> properties = new HashMap<>();

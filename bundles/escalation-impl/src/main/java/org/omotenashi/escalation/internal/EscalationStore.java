@@ -113,10 +113,11 @@ final class EscalationStore {
             return;
         }
         Sql.update(c, "INSERT INTO ESCALATION_STEP (ESCALATION_ID, CUSTOMER_ID, HAPPENED_AT, STEP, LEVEL_NO, RULE_NAME, "
-                + "SUBJECT_TYPE, SUBJECT_REF, ACTOR, REASON) VALUES (?,?,?,?,?,?,?,?,?,?)", p -> p.text(e.id())
+                + "SUBJECT_TYPE, SUBJECT_REF, ACTOR, REASON, SEQ) VALUES (?,?,?,?,?,?,?,?,?,?,?)", p -> p.text(e.id())
                 .text(e.customerId()).instant(step.at()).text(step.event()).integer(e.level()).text(e.ruleName())
                 .text(e.subject().type()).text(e.subject().ref()).text(step.by())
-                .text(step.note() == null ? null : step.note().substring(0, Math.min(2000, step.note().length()))));
+                .text(step.note() == null ? null : step.note().substring(0, Math.min(2000, step.note().length())))
+                .number(org.omotenashi.core.db.OrderedIds.next()));
     }
 
     void fired(Connection c, String ruleId, Subject subject, Instant at) throws SQLException {

@@ -86,6 +86,26 @@ public class StoredEscalationsTest {
     }
 
     @Test
+    public void theCustomersTimelineSummaryAndContactBudgetSeeItsOpenEscalations() {
+        EscalationFixture f = at(EscalationFixture.FRIDAY_10);
+        f.rule("{'name':'Broken','trigger':'" + BROKEN + "'," + NOTIFY_AND_HOOK + "}");
+        Escalation e = f.escalations.onEvent(BROKEN, EscalationFixture.promiseEvent("p-1", "c-1")).get(0);
+        EscalationJourney journey = new EscalationJourney(f.dataSource);
+        assertEquals(1, journey.holds("c-1", EscalationFixture.FRIDAY_10).size());
+        assertEquals(1, journey.summary("c-1", EscalationFixture.FRIDAY_10).get("open"));
+        f.clock.advance(Duration.ofMinutes(5));
+        f.escalations.resolve(e.id(), "sam", "called back, all well");
+        assertEquals(List.of(), journey.holds("c-1", EscalationFixture.FRIDAY_10));
+        List<org.omotenashi.core.customer.TimelineEntry> entries = journey.timeline(
+                new org.omotenashi.core.customer.TimelineQuery("c-1", null, null, java.util.Set.of(), null, 0, 10));
+        assertEquals(List.of("escalation.resolved", "escalation.opened"),
+                entries.stream().map(org.omotenashi.core.customer.TimelineEntry::type).toList());
+        assertEquals("sam", entries.get(0).by());
+        assertEquals("called back, all well", entries.get(0).reason());
+        assertEquals("rule:Broken", entries.get(1).by());
+    }
+
+    @Test
     public void aDryRunFindsTheEventsOfTheLog() {
         EscalationFixture f = at(EscalationFixture.FRIDAY_10);
         Transactions.inTransaction(f.dataSource, c -> f.eventAdmin.log().append(c, BROKEN,

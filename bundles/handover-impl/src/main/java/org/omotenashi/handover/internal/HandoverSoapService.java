@@ -111,8 +111,10 @@ public class HandoverSoapService {
     @WebMethod
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapHandover acknowledgeHandover(@WebParam(name = "id") String id,
-                                            @WebParam(name = "expectedVersion") Long expectedVersion) {
-        return view(handovers.acknowledge(SoapValues.required("id", id), expectedVersion, SoapCallers.current().name()));
+                                            @WebParam(name = "expectedVersion") Long expectedVersion,
+                                            @WebParam(name = "comment") String comment) {
+        return view(handovers.acknowledge(SoapValues.required("id", id), comment(comment), expectedVersion,
+                SoapCallers.current().name()));
     }
 
     @WebMethod
@@ -131,8 +133,17 @@ public class HandoverSoapService {
     @WebMethod
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
     public SoapHandover acceptHandover(@WebParam(name = "id") String id,
-                                       @WebParam(name = "expectedVersion") Long expectedVersion) {
-        return view(handovers.accept(SoapValues.required("id", id), expectedVersion, SoapCallers.current().name()));
+                                       @WebParam(name = "expectedVersion") Long expectedVersion,
+                                       @WebParam(name = "comment") String comment) {
+        return view(handovers.accept(SoapValues.required("id", id), comment(comment), expectedVersion, SoapCallers.current().name()));
+    }
+
+    /** The optional comment of a step: why, or anything worth keeping about it. */
+    private static String comment(String comment) {
+        if (comment != null && comment.length() > HandoverRequests.TEXT) {
+            throw ProblemException.invalid("comment", "must be at most " + HandoverRequests.TEXT + " characters");
+        }
+        return comment == null || comment.isBlank() ? null : comment.strip();
     }
 
     @WebMethod
@@ -169,6 +180,8 @@ public class HandoverSoapService {
             s.role = c.role();
             s.email = c.email();
             s.phone = c.phone();
+            s.language = c.language();
+            s.primary = c.primary();
             v.contact.add(s);
         }
         for (Expectation e : h.expectations()) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.omotenashi.core.db.Columns;
 import org.omotenashi.core.db.Params;
+import org.omotenashi.core.db.OrderedIds;
 import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.handover.api.Contact;
@@ -134,9 +135,10 @@ final class HandoverStore {
 
     /** Records a step of the handover (its newest transition) for the customer's timeline. */
     void insertStep(Connection c, Handover h, String step, String by, Instant at, String reason) throws SQLException {
-        Sql.update(c, "INSERT INTO HANDOVER_STEP (HANDOVER_ID, CUSTOMER_ID, HAPPENED_AT, STEP, ACTOR, REASON) "
-                + "VALUES (?,?,?,?,?,?)", p -> p.text(h.id()).text(h.customerId()).instant(at).text(step).text(by)
-                .text(reason == null ? null : reason.substring(0, Math.min(4000, reason.length()))));
+        Sql.update(c, "INSERT INTO HANDOVER_STEP (HANDOVER_ID, CUSTOMER_ID, HAPPENED_AT, STEP, ACTOR, REASON, SEQ) "
+                + "VALUES (?,?,?,?,?,?,?)", p -> p.text(h.id()).text(h.customerId()).instant(at).text(step).text(by)
+                .text(reason == null ? null : reason.substring(0, Math.min(4000, reason.length())))
+                .number(OrderedIds.next()));
     }
 
     /** Remembers the tracker's id for a handover promise; false if another registration recorded one first. */

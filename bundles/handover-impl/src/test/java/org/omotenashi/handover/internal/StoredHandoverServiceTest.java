@@ -298,6 +298,24 @@ public class StoredHandoverServiceTest {
     }
 
     @Test
+    public void theCustomersTimelineShowsEveryStepNewestFirstWithWhoAndWhy() {
+        Handover h = service.create(HandoverRulesTest.complete("D-1"), "anna");
+        clock.advance(Duration.ofMinutes(1));
+        service.submit(h.id(), null, null, "anna");
+        clock.advance(Duration.ofMinutes(1));
+        service.returnToSales(h.id(), List.of("Which entrance?"), null, "sam");
+        HandoverJourney journey = new HandoverJourney(dataSource);
+        List<org.omotenashi.core.customer.TimelineEntry> entries = journey.timeline(
+                new org.omotenashi.core.customer.TimelineQuery("C-1", null, null, java.util.Set.of(), null, 0, 10));
+        assertEquals(List.of("handover.returned", "handover.submitted", "handover.draft"),
+                entries.stream().map(org.omotenashi.core.customer.TimelineEntry::type).toList());
+        assertEquals("sam", entries.get(0).by());
+        assertEquals("Which entrance?", entries.get(0).reason());
+        assertEquals("/api/v1/handovers/" + h.id(), entries.get(0).record().href());
+        assertEquals(java.util.Map.of("RETURNED", 1L), journey.summary("C-1", clock.instant()).get("byStatus"));
+    }
+
+    @Test
     public void acceptingWithoutTheTrackerWorksAndTheTrackerGetsThePromisesWhenItAppears() {
         installedTracker = null;
         Handover h = accepted("D-1");

@@ -1,6 +1,7 @@
 package org.omotenashi.promises.internal;
 
 import java.time.Instant;
+import java.util.List;
 import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebService;
@@ -18,11 +19,15 @@ import org.omotenashi.core.soap.SoapCallers;
 import org.omotenashi.core.soap.SoapValues;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;
+import org.omotenashi.promises.api.PromiseChange;
 import org.omotenashi.promises.api.PromiseQuery;
 import org.omotenashi.promises.api.PromiseStatus;
 import org.omotenashi.promises.api.PromiseTracker;
 import org.omotenashi.promises.api.Renegotiation;
+import org.omotenashi.promises.internal.soap.SoapContact;
+import org.omotenashi.promises.internal.soap.SoapDetail;
 import org.omotenashi.promises.internal.soap.SoapNewPromise;
+import org.omotenashi.promises.internal.soap.SoapPromiseChange;
 import org.omotenashi.promises.internal.soap.SoapOrigin;
 import org.omotenashi.promises.internal.soap.SoapPromise;
 import org.omotenashi.promises.internal.soap.SoapPromiseFilter;
@@ -148,6 +153,27 @@ public class PromiseSoapService {
         }
         v.externalRef = p.externalRef();
         v.version = p.version();
+        if (p.contact() != null) {
+            v.contact = new SoapContact();
+            v.contact.name = p.contact().name();
+            v.contact.email = p.contact().email();
+            v.contact.phone = p.contact().phone();
+            v.contact.language = p.contact().language();
+        }
+        for (PromiseChange change : p.history() == null ? List.<PromiseChange>of() : p.history()) {
+            SoapPromiseChange c = new SoapPromiseChange();
+            c.at = SoapValues.dateTime(change.at());
+            c.action = change.action().name();
+            c.by = change.by();
+            c.reason = change.reason();
+            change.details().forEach((name, value) -> {
+                SoapDetail d = new SoapDetail();
+                d.name = name;
+                d.value = value;
+                c.detail.add(d);
+            });
+            v.change.add(c);
+        }
         return v;
     }
 

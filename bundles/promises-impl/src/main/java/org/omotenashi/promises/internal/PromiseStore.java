@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.omotenashi.core.db.Columns;
 import org.omotenashi.core.db.Params;
+import org.omotenashi.core.db.OrderedIds;
 import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.promises.api.Channel;
@@ -190,11 +191,12 @@ final class PromiseStore {
     }
 
     void insertChanges(Connection c, List<Changed> changes) throws SQLException {
-        Sql.batch(c, "INSERT INTO PROMISE_HISTORY (PROMISE_ID, CUSTOMER_ID, HAPPENED_AT, ACTION, ACTOR, REASON, DETAILS) "
-                + "VALUES (?,?,?,?,?,?,?)", changes, (p, changed) -> p.text(changed.promiseId()).text(changed.customerId())
+        Sql.batch(c, "INSERT INTO PROMISE_HISTORY (PROMISE_ID, CUSTOMER_ID, HAPPENED_AT, ACTION, ACTOR, REASON, DETAILS, SEQ) "
+                + "VALUES (?,?,?,?,?,?,?,?)", changes, (p, changed) -> p.text(changed.promiseId()).text(changed.customerId())
                 .instant(changed.change().at()).name(changed.change().action()).text(changed.change().by())
                 .text(changed.change().reason())
-                .text(changed.change().details().isEmpty() ? null : json(changed.change().details())));
+                .text(changed.change().details().isEmpty() ? null : json(changed.change().details()))
+                .number(OrderedIds.next()));
     }
 
     /** A promise's history, oldest first. */

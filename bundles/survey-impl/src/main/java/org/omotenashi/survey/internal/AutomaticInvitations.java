@@ -123,7 +123,7 @@ final class AutomaticInvitations implements EventHandler, EventReaction {
     /** An event another bundle posted to EventAdmin; the log's own events come through {@link #react}. */
     @Override
     public void handleEvent(Event event) {
-        if (event instanceof LoggedEvent) {
+        if (LoggedEvent.isLogged(event)) {
             return;
         }
         Map<String, Object> properties = new HashMap<>();
@@ -179,7 +179,7 @@ final class AutomaticInvitations implements EventHandler, EventReaction {
                     + invalid.detail(), topic);
             return;
         }
-        Invitations.Attempt attempt = surveys.inviteOn(c, surveyId, invitation, topic, BY);
+        Invitations.Attempt attempt = surveys.inviteOn(c, surveyId, invitation, topic, BY, true);
         if (attempt.issued() == null) {
             // The fatigue rule refusing is the rule working; it is on the timeline, not an error.
             surveys.skip(c, surveyId, customerId, subject, attempt.refusal(), topic);

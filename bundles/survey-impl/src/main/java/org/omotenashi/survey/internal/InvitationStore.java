@@ -103,4 +103,12 @@ final class InvitationStore {
         }
         return stored;
     }
+
+    /** Queues the mail of an invitation's link, in the invitation's transaction. */
+    void queueMail(Connection c, Invitation i, String recipient, String surveyName, String link, Instant now)
+            throws SQLException {
+        Sql.update(c, "INSERT INTO SURVEY_MAIL (INVITATION_ID, RECIPIENT, LANGUAGE, SURVEY_NAME, LINK, EXPIRES_AT, "
+                + "QUEUED_AT) VALUES (?,?,?,?,?,?,?)", p -> p.text(i.id()).text(recipient).name(i.language())
+                .text(surveyName).text(link).instant(i.expiresAt()).instant(now));
+    }
 }

@@ -54,7 +54,7 @@ final class Invitations {
     /** An invitation asked for directly, in a transaction of its own. */
     IssuedInvitation invite(String surveyId, NewInvitation request) {
         check(request);
-        Attempt attempt = Transactions.inTransaction(dataSource, c -> inviteOn(c, surveyId, request, null, null),
+        Attempt attempt = Transactions.inTransaction(dataSource, c -> inviteOn(c, surveyId, request, null, null, false),
                 duplicate -> {
                     throw ProblemException.conflict("This contact was invited at the same moment by another request.");
                 });
@@ -70,8 +70,10 @@ final class Invitations {
      *
      * @param topic the event that triggered an automatic invitation, null for one asked for directly
      * @param by    who invited, for the timeline; null when the caller is not known
+     * @param mail  queue the link for mailing to the contact (automatic invitations: nobody else has it)
      */
-    Attempt inviteOn(Connection c, String surveyId, NewInvitation request, String topic, String by) throws SQLException {
+    Attempt inviteOn(Connection c, String surveyId, NewInvitation request, String topic, String by, boolean mail)
+            throws SQLException {
         StoredSurveyService.Settings now = settings.get();
         Instant at = clock.instant();
         Duration validFor = request.validFor() == null ? now.validFor() : request.validFor();
@@ -91,6 +93,9 @@ final class Invitations {
         days.addToDays(c, surveyId, List.of(new DayRollup.DayCounts(period, Scorecard.Counts.invited(false))));
         timeline.insertActivities(c, List.of(new TimelineStore.Activity(i.customerId(), at,
                 TimelineStore.Activity.INVITED, surveyId, i.id(), i.subject(), null, null, null, by, null, topic)));
+        if (mail) {
+            store.queueMail(c, i, contact, survey.name(), url(now, token), at);
+        }
         events.invited(c, i.id(), surveyId, i.surveyVersion(), i.customerId(), i.subject(), i.language());
         return new Attempt(new IssuedInvitation(i.id(), token, url(now, token), i.expiresAt()), null);
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
+import org.omotenashi.core.customer.CustomerJourney;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.events.EventLog;
 import org.omotenashi.core.events.EventSubscription;
@@ -65,11 +66,12 @@ public class StoredSurveyService implements SurveyService {
     public StoredSurveyService(@Reference(name = "dataSource") DataSource dataSource,
                                @Reference(name = "clock") Clock clock,
                                @Reference(name = "eventLog") EventLog eventLog,
+                               @Reference(name = "journey") CustomerJourney journey,
                                BundleContext context, SurveyConfig config) {
         this(migrated(dataSource), clock, new SurveyEvents(eventLog), settings(config));
         defaultLanguage = language(config);
         automatic = new AutomaticInvitations(this, dataSource, context, () -> defaultLanguage,
-                customerId -> Optional.empty());
+                customerId -> Optional.ofNullable(journey.contactBudget(customerId).reason()));
         definitions.onChange(automatic::refresh);
         automatic.refresh();
         // After a stop, an update or a crash the consumer goes on from its position: nothing triggered is lost.
@@ -159,9 +161,9 @@ public class StoredSurveyService implements SurveyService {
     }
 
     /** An invitation of the automatic invitations, in their transaction; see {@link Invitations#inviteOn}. */
-    Invitations.Attempt inviteOn(Connection c, String surveyId, NewInvitation invitation, String topic, String by)
-            throws SQLException {
-        return invitations.inviteOn(c, surveyId, invitation, topic, by);
+    Invitations.Attempt inviteOn(Connection c, String surveyId, NewInvitation invitation, String topic, String by,
+                                 boolean mail) throws SQLException {
+        return invitations.inviteOn(c, surveyId, invitation, topic, by, mail);
     }
 
     /** An automatic invitation not sent, in their transaction; see {@link Invitations#skip}. */

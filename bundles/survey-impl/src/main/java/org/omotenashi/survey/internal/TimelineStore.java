@@ -21,13 +21,13 @@ final class TimelineStore {
     /** Writes timeline rows in the caller's transaction. */
     void insertActivities(Connection c, List<Activity> rows) throws SQLException {
         Sql.batch(c, "INSERT INTO SURVEY_TIMELINE (CUSTOMER_ID, HAPPENED_AT, KIND, SURVEY_ID, INVITATION_ID, SUBJECT_TYPE, "
-                + "SUBJECT_REF, NPS, CSAT, CES, ACTOR, REASON, TRIGGER_TOPIC) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows,
+                + "SUBJECT_REF, NPS, CSAT, CES, ACTOR, REASON, TRIGGER_TOPIC, SEQ) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows,
                 (p, a) -> p.text(a.customerId()).instant(a.at()).text(a.kind()).text(a.surveyId()).text(a.invitationId())
                         .text(a.subject() == null ? null : a.subject().type())
                         .text(a.subject() == null ? null : a.subject().ref()).smallint(a.nps()).smallint(a.csat())
                         .smallint(a.ces()).text(a.by())
                         .text(a.reason() == null ? null : a.reason().substring(0, Math.min(1000, a.reason().length())))
-                        .text(a.triggerTopic()));
+                        .text(a.triggerTopic()).number(org.omotenashi.core.db.OrderedIds.next()));
     }
 
     /** An answer as its timeline row. */

@@ -15,6 +15,7 @@ import org.omotenashi.core.db.StorageException;
 import org.omotenashi.core.db.Transactions;
 import org.omotenashi.core.events.DomainEvent;
 import org.omotenashi.core.events.EventReaction;
+import org.omotenashi.core.events.RetryLater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ final class ConsumerLoop {
 
     private String failingEvent;
     private int attempts;
+    private String waitingFor;
+    private int waiting;
     private long retryAfterNanos;
     private long reportedGapAt = -1;
 
@@ -143,15 +146,17 @@ final class ConsumerLoop {
     }
 
     private void succeeded(DomainEvent e) {
-        if (e.id().equals(failingEvent)) {
-            failingEvent = null;
-            attempts = 0;
-            retryAfterNanos = 0;
-            Transactions.inTransaction(dataSource, c -> {
-                store.recordError(c, consumer, null);
-                return null;
-            });
+        if (!e.id().equals(failingEvent) && !e.id().equals(waitingFor)) {
+            return;
         }
+        if (e.id().equals(waitingFor)) {
+            LOG.info("Event consumer {} reacted to {} at {} after waiting", consumer, e.topic(), e.position());
+        }
+        failingEvent = null;
+        attempts = 0;
+        waitingFor = null;
+        waiting = 0;
+        retryAfterNanos = 0;
     }
 
     private Step failed(long position, DomainEvent e, RuntimeException failure) {
@@ -160,6 +165,18 @@ final class ConsumerLoop {
             LOG.warn("Event consumer {} cannot reach the database; it waits for it before {} at {}", consumer, e.topic(),
                     e.position(), failure);
             retryAfterNanos = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            return Step.STOP;
+        }
+        if (failure instanceof RetryLater) {
+            // The outside world is down: wait as long as it takes, and never set the event aside for it.
+            waiting = e.id().equals(waitingFor) ? waiting + 1 : 1;
+            waitingFor = e.id();
+            long pause = Math.min(60, 1L << Math.min(6, waiting - 1));
+            if (waiting == 1) {
+                LOG.warn("Event consumer {} waits to react to {} at {}: {}", consumer, e.topic(), e.position(), error);
+            }
+            retryAfterNanos = System.nanoTime() + Duration.ofSeconds(pause).toNanos();
+            recordQuietly(error);
             return Step.STOP;
         }
         if (!e.id().equals(failingEvent)) {
@@ -188,6 +205,11 @@ final class ConsumerLoop {
         LOG.warn("Event consumer {} failed on {} at position {} (attempt {} of {}), next try in {} s: {}", consumer,
                 e.topic(), e.position(), attempts, max, pause, error, failure);
         retryAfterNanos = System.nanoTime() + Duration.ofSeconds(pause).toNanos();
+        recordQuietly(error);
+        return Step.STOP;
+    }
+
+    private void recordQuietly(String error) {
         try {
             Transactions.inTransaction(dataSource, c -> {
                 store.recordError(c, consumer, error);
@@ -196,7 +218,6 @@ final class ConsumerLoop {
         } catch (RuntimeException ignored) {
             // the error is in the log file; the next attempt records it again
         }
-        return Step.STOP;
     }
 
     /** The reaction's own mistakes count towards setting an event aside; an unreachable database never does. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.omotenashi.core.db.OrderedIds;
 import org.omotenashi.core.events.ConsumerState;
 import org.omotenashi.core.events.DomainEvent;
 import org.omotenashi.core.events.EventFilter;
@@ -24,13 +25,14 @@ final class EventStore {
     void insertPending(Connection c, String id, String topic, String source, String customerId, Instant at,
                        String properties) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO EVENT_OUTBOX (ID, TOPIC, SOURCE, CUSTOMER_ID, "
-                + "OCCURRED_AT, PROPERTIES) VALUES (?,?,?,?,?,?)")) {
+                + "OCCURRED_AT, PROPERTIES, SEQ) VALUES (?,?,?,?,?,?,?)")) {
             s.setString(1, id);
             s.setString(2, topic);
             s.setString(3, source);
             s.setString(4, customerId);
             s.setLong(5, at.toEpochMilli());
             s.setString(6, properties);
+            s.setLong(7, OrderedIds.next());
             s.executeUpdate();
         }
     }
@@ -64,7 +66,7 @@ final class EventStore {
     /** The oldest committed events without a position, in the order they were written. */
     List<Pending> pending(Connection c, int max) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT SEQ, ID, TOPIC, SOURCE, CUSTOMER_ID, OCCURRED_AT, PROPERTIES "
-                + "FROM EVENT_OUTBOX ORDER BY SEQ FETCH FIRST " + max + " ROWS ONLY");
+                + "FROM EVENT_OUTBOX ORDER BY SEQ, ID FETCH FIRST " + max + " ROWS ONLY");
              ResultSet r = s.executeQuery()) {
             List<Pending> rows = new ArrayList<>();
             while (r.next()) {
@@ -86,7 +88,7 @@ final class EventStore {
     void log(Connection c, List<Pending> events, long head, Instant now) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO EVENT_LOG (POSITION, ID, TOPIC, SOURCE, CUSTOMER_ID, "
                 + "OCCURRED_AT, LOGGED_AT, PROPERTIES) VALUES (?,?,?,?,?,?,?,?)");
-             PreparedStatement delete = c.prepareStatement("DELETE FROM EVENT_OUTBOX WHERE SEQ=?")) {
+             PreparedStatement delete = c.prepareStatement("DELETE FROM EVENT_OUTBOX WHERE ID=?")) {
             long position = head;
             for (Pending e : events) {
                 insert.setLong(1, ++position);
@@ -98,7 +100,7 @@ final class EventStore {
                 insert.setLong(7, now.toEpochMilli());
                 insert.setString(8, e.properties());
                 insert.addBatch();
-                delete.setLong(1, e.seq());
+                delete.setString(1, e.id());
                 delete.addBatch();
             }
             insert.executeBatch();
@@ -188,8 +190,9 @@ final class EventStore {
      */
     boolean advance(Connection c, String consumer, long expected, long position, int handled, Instant now)
             throws SQLException {
+        // A move past an event means its reaction worked (or it was set aside, which records its error after this).
         try (PreparedStatement s = c.prepareStatement("UPDATE EVENT_CONSUMER SET POSITION=?, HANDLED=HANDLED+?, "
-                + "UPDATED_AT=? WHERE NAME=? AND POSITION=?")) {
+                + "UPDATED_AT=?, LAST_ERROR=NULL WHERE NAME=? AND POSITION=?")) {
             s.setLong(1, position);
             s.setInt(2, handled);
             s.setLong(3, now.toEpochMilli());

@@ -81,8 +81,8 @@ public final class StoredEventLog implements EventLog {
     }
 
     synchronized void start() {
-        relayWorker = new Worker("omotenashi-event-relay", relay::relay, settings.relayIntervalMillis());
-        purgeWorker = new Worker("omotenashi-event-purge", purge::purge, settings.purgeIntervalMillis());
+        relayWorker = new Worker("omotenashi-event-relay", "Event relay", relay::relay, settings.relayIntervalMillis());
+        purgeWorker = new Worker("omotenashi-event-purge", "Event purge", purge::purge, settings.purgeIntervalMillis());
     }
 
     @Modified
@@ -220,7 +220,8 @@ public final class StoredEventLog implements EventLog {
             this.loop = loop;
             loop.position(); // a new consumer starts at the head as of now, not as of its first run
             if (threaded) {
-                worker = new Worker("omotenashi-events-" + loop.consumer(), loop::catchUp, settings.consumerIntervalMillis());
+                worker = new Worker("omotenashi-events-" + loop.consumer(), "Event consumer " + loop.consumer(), loop::catchUp,
+                        settings.consumerIntervalMillis());
             }
         }
 
@@ -234,7 +235,8 @@ public final class StoredEventLog implements EventLog {
         synchronized void restart() {
             if (worker != null) {
                 worker.close();
-                worker = new Worker("omotenashi-events-" + loop.consumer(), loop::catchUp, settings.consumerIntervalMillis());
+                worker = new Worker("omotenashi-events-" + loop.consumer(), "Event consumer " + loop.consumer(), loop::catchUp,
+                        settings.consumerIntervalMillis());
             }
         }
 

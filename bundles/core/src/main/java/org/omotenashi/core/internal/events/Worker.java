@@ -8,22 +8,26 @@ import java.util.concurrent.Callable;
  * at once when woken, and on demand (waiting for the result), on the suite's worker loop.
  */
 final class Worker implements AutoCloseable {
-    private final String name;
+    private final String what;
     private final Callable<Integer> work;
     private final org.omotenashi.core.work.Worker thread;
     private final org.omotenashi.core.work.Worker.Schedule schedule;
 
-    Worker(String name, Callable<Integer> work, long intervalMillis) {
-        this.name = name;
+    /**
+     * @param threadName the thread's name, as a thread dump shows it
+     * @param what       the work, as the log names it when it fails
+     */
+    Worker(String threadName, String what, Callable<Integer> work, long intervalMillis) {
+        this.what = what;
         this.work = work;
-        this.thread = new org.omotenashi.core.work.Worker(name);
-        this.schedule = thread.every(name, Duration.ofMillis(Math.max(10, intervalMillis)), Duration.ZERO, () -> {
+        this.thread = new org.omotenashi.core.work.Worker(threadName);
+        this.schedule = thread.every(what, Duration.ofMillis(Math.max(10, intervalMillis)), Duration.ZERO, () -> {
             try {
                 work.call();
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                throw new IllegalStateException(what + " failed", e);
             }
         });
     }
@@ -35,7 +39,7 @@ final class Worker implements AutoCloseable {
 
     /** Runs now on the worker's thread and waits for it. */
     int runNow() {
-        return thread.runNow(name, work);
+        return thread.runNow(what, work);
     }
 
     /** Stops the thread; a run under way is interrupted between two events and finishes its transaction. */

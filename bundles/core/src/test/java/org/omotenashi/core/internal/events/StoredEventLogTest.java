@@ -181,6 +181,10 @@ public class StoredEventLogTest {
         assertEquals("omotenashi/handover/ACCEPTED", event.getTopic());
         assertEquals("h-1", event.getProperty("handoverId"));
         assertEquals(8L, event.getProperty("ackTargetBusinessHours"));
+        assertEquals(log.list(new EventFilter(null, null, null, 1)).get(0).id(), event.getProperty(LoggedEvent.LOG_ID));
+        assertTrue("a copy is known too", LoggedEvent.isLogged(new Event(event.getTopic(),
+                java.util.Map.of(LoggedEvent.LOG_ID, event.getProperty(LoggedEvent.LOG_ID)))));
+        assertFalse(LoggedEvent.isLogged(new Event("omotenashi/fm/LATE", java.util.Map.of("fmId", "WO-1"))));
     }
 
     /**
@@ -342,6 +346,36 @@ public class StoredEventLogTest {
         ConsumerState state = oneTry.consumers().get(0);
         assertEquals(1, state.setAside());
         assertEquals(2, state.position());
+    }
+
+    @Test
+    public void aReactionWaitingForTheOutsideWorldIsNeverSetAside() throws SQLException {
+        StoredEventLog oneTry = new StoredEventLog(dataSource, clock, EventSettings.defaults().withMaxAttempts(1));
+        AtomicInteger tries = new AtomicInteger();
+        EventSubscription mail = oneTry.subscribe("test.mail", topic -> true, (c, e) -> {
+            if (tries.incrementAndGet() <= 3) {
+                throw new org.omotenashi.core.events.RetryLater("the mail server does not answer", null);
+            }
+            recordingAs("test.mail").react(c, e);
+        });
+        String id = append("omotenashi/survey/INVITED", "invitationId", "i-1");
+        oneTry.relayNow();
+        assertEquals(0, mail.catchUp());
+        assertEquals("still waiting, not set aside", 0, oneTry.consumers().get(0).setAside());
+        assertTrue(oneTry.consumers().get(0).lastError().contains("mail server"));
+        for (int i = 0; i < 3; i++) {
+            mail.close(); // a new subscription tries at once instead of after the pause
+            mail = oneTry.subscribe("test.mail", topic -> true, (c, e) -> {
+                if (tries.incrementAndGet() <= 3) {
+                    throw new org.omotenashi.core.events.RetryLater("the mail server does not answer", null);
+                }
+                recordingAs("test.mail").react(c, e);
+            });
+            mail.catchUp();
+        }
+        assertEquals(List.of(id), reacted("test.mail"));
+        assertEquals(null, oneTry.consumers().get(0).lastError());
+        mail.close();
     }
 
     @Test

@@ -6,4 +6,8 @@ public class SoapContact {
     public String role;
     public String email;
     public String phone;
+    /** nl or en: how to address them. */
+    public String language;
+    /** True for the one contact the customer's promises and surveys go to; at most one. */
+    public Boolean primary;
 }

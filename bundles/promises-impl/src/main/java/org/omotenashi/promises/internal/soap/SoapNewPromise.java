@@ -17,4 +17,5 @@ public class SoapNewPromise {
     @XmlSchemaType(name = "dateTime")
     public String dueAt;
     public String externalRef;
+    public SoapContact contact;
 }

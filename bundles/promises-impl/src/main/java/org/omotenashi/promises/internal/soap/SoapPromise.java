@@ -29,4 +29,7 @@ public class SoapPromise {
     public List<SoapRenegotiation> renegotiation = new ArrayList<>();
     public String externalRef;
     public long version;
+    public SoapContact contact;
+    /** Filled in when one promise is read or changed; empty in lists. */
+    public List<SoapPromiseChange> change = new ArrayList<>();
 }

@@ -1,0 +1,103 @@
+package org.omotenashi.handover.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+
+import org.omotenashi.core.customer.JourneySource;
+import org.omotenashi.core.customer.RecordLink;
+import org.omotenashi.core.customer.TimelineEntry;
+import org.omotenashi.core.customer.TimelineQuery;
+import org.omotenashi.core.customer.TimelineSql;
+import org.omotenashi.core.db.Transactions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The handover's part of each customer's journey: every step of every handover (drafted, submitted, returned with
+ * questions, acknowledged, accepted, acknowledgement overdue) from its step rows, and the customer's handovers
+ * in the summary.
+ */
+@Component(service = JourneySource.class, configurationPid = "org.omotenashi.handover")
+public final class HandoverJourney implements JourneySource {
+    static final String NAME = "handover";
+
+    private final DataSource dataSource;
+
+    @Activate
+    public HandoverJourney(@Reference(name = "dataSource") DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(TimelineQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT s.SEQ, s.HAPPENED_AT, s.STEP, s.ACTOR, s.REASON, s.HANDOVER_ID, "
+                + "h.DEAL_REF, h.SERVICE_TEAM FROM HANDOVER_STEP s JOIN HANDOVER h ON h.ID=s.HANDOVER_ID WHERE s.CUSTOMER_ID=?");
+        List<Object> args = new ArrayList<>(List.of(q.customerId()));
+        TimelineSql.window(sql, args, "s.", q);
+        TimelineSql.kinds(sql, args, "s.STEP", q.kinds());
+        sql.append(" ORDER BY s.HAPPENED_AT DESC, s.SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+        return Transactions.read(dataSource, c -> {
+            List<TimelineEntry> entries = new ArrayList<>();
+            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String step = r.getString(3);
+                    String id = r.getString(6);
+                    String deal = r.getString(7);
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("dealRef", deal);
+                    if (r.getString(8) != null) {
+                        details.put("serviceTeam", r.getString(8));
+                    }
+                    entries.add(new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
+                            NAME + "." + step.toLowerCase(Locale.ROOT), r.getString(4), what(step, deal), r.getString(5),
+                            new RecordLink("handover", id, "/api/v1/handovers/" + id), details));
+                }
+            }
+            return entries;
+        });
+    }
+
+    private static String what(String step, String deal) {
+        return switch (step) {
+            case "DRAFT" -> "Handover of deal " + deal + " drafted by sales";
+            case "SUBMITTED" -> "Handover of deal " + deal + " submitted to service";
+            case "RETURNED" -> "Handover of deal " + deal + " returned to sales with questions";
+            case "ACKNOWLEDGED" -> "Handover of deal " + deal + " acknowledged by service";
+            case "ACCEPTED" -> "Handover of deal " + deal + " accepted: its promises belong to service now";
+            case "ACK_OVERDUE" -> "Handover of deal " + deal + " not acknowledged in time";
+            default -> "Handover of deal " + deal + ": " + step;
+        };
+    }
+
+    @Override
+    public Map<String, Object> summary(String customerId, Instant now) {
+        return Transactions.read(dataSource, c -> {
+            Map<String, Object> section = new LinkedHashMap<>();
+            Map<String, Object> byStatus = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT STATUS, COUNT(*) FROM HANDOVER WHERE CUSTOMER_ID=? "
+                    + "GROUP BY STATUS ORDER BY STATUS")) {
+                s.setString(1, customerId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byStatus.put(r.getString(1), r.getLong(2));
+                    }
+                }
+            }
+            section.put("byStatus", byStatus);
+            return section;
+        });
+    }
+}
