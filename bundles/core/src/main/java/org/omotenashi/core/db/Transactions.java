@@ -4,32 +4,84 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs work in one transaction: everything commits, or on any failure (a refused request included)
  * everything rolls back, so a rejected request never leaves half-written rows.
+ *
+ * <p>What a failure says must be true. Before the commit, nothing was stored ({@link StorageException}).
+ * Once the database has confirmed the commit, nothing that happens to the connection afterwards turns
+ * the answer into a failure. A commit the database neither confirmed nor refused has an unknown outcome
+ * ({@link OutcomeUnknownException}).
  */
 public final class Transactions {
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+    /** Commits confirmed on each thread; the web layer compares the count before and after a request. */
+    private static final ThreadLocal<long[]> COMMITS = ThreadLocal.withInitial(() -> new long[1]);
+
     private Transactions() {
     }
 
     public static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new StorageException(e);
+        Connection connection = connect(dataSource);
+        T result;
+        try {
+            result = runAndCommit(connection, work);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(connection, e);
+            throw e;
         }
+        COMMITS.get()[0]++;
+        // Stored and confirmed: from here on, a failing connection is the pool's business, not the caller's.
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Restoring auto-commit after a confirmed commit failed; the commit stands", e);
+        }
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Closing a connection after a confirmed commit failed; the commit stands", e);
+        }
+        return result;
+    }
+
+    private static <T> T runAndCommit(Connection connection, SqlWork<T> work) {
+        T result;
+        try {
+            connection.setAutoCommit(false);
+            result = work.run(connection);
+        } catch (SQLException e) {
+            rollback(connection, e);
+            throw new StorageException(e);
+        } catch (RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            rollback(connection, e);
+            throw notConfirmed(e);
+        }
+        return result;
+    }
+
+    /**
+     * A commit that failed. Some failures prove the transaction was not applied: the connection was
+     * already gone (SQLState 08003, so the commit never reached the database, which rolls back the work
+     * of a connection it loses), or the database rolled it back (class 40) or refused it (class 23).
+     * Anything else may have happened after the database made the commit durable.
+     */
+    static StorageException notConfirmed(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("08003") || state.startsWith("40") || state.startsWith("23")) {
+            return new StorageException(e);
+        }
+        return new OutcomeUnknownException(e);
     }
 
     /** Read-only work; no transaction bookkeeping beyond the connection's default. */
@@ -39,6 +91,14 @@ public final class Transactions {
         } catch (SQLException e) {
             throw new StorageException(e);
         }
+    }
+
+    /**
+     * How many transactions the current thread has committed so far. A caller that notes it before a
+     * request and compares it afterwards knows whether a failure came after something was already stored.
+     */
+    public static long commitsOnThisThread() {
+        return COMMITS.get()[0];
     }
 
     /** True when the database refused a row because a unique key already holds it. */
@@ -51,4 +111,28 @@ public final class Transactions {
         return false;
     }
 
+    private static Connection connect(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /** Uncommitted work never becomes durable, so a rollback that fails only gets noted on the failure. */
+    private static void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void closeAfterFailure(Connection connection, Throwable failure) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.omotenashi.core.internal;
 
 import java.util.UUID;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
@@ -24,6 +25,9 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
     @Context
     private UriInfo uriInfo;
 
+    @Context
+    private HttpServletRequest request;
+
     @Override
     public Response toResponse(Throwable failure) {
         return answer(problemFor(failure));
@@ -40,12 +44,11 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromStatus(web.getResponse().getStatus());
         }
-        String reference = UUID.randomUUID().toString();
-        if (causeOfType(failure, StorageException.class) != null) {
-            LOG.error("Storage failed, reference {}", reference, failure);
-            return new ProblemException(503, "Storage unavailable",
-                    "The request could not be stored; nothing was changed. Try again. Reference " + reference + ".");
+        StorageException storage = causeOfType(failure, StorageException.class);
+        if (storage != null) {
+            return StorageProblems.of(storage, request);
         }
+        String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected failure, reference {}", reference, failure);
         return new ProblemException(500, "Internal error", "Something went wrong on our side. Reference " + reference + ".");
     }
@@ -71,6 +74,9 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
                 .entity(ProblemBody.of(problem, instance).asMap());
         if (problem.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE);
+        }
+        if (problem.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
         }
         return response.build();
     }

@@ -1,10 +1,14 @@
 package org.omotenashi.core.internal;
 
+import javax.servlet.http.HttpServletRequest;
+
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.omotenashi.core.db.StorageException;
 import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
 import org.w3c.dom.Document;
@@ -34,6 +38,9 @@ final class SoapProblems {
         Element root = doc.createElementNS(NS, "p:problem");
         root.setAttribute("status", Integer.toString(problem.status()));
         root.setAttribute("title", problem.title());
+        if (!ProblemException.UNTYPED.equals(problem.type())) {
+            root.setAttribute("type", problem.type());
+        }
         for (FieldError error : problem.errors()) {
             Element field = doc.createElementNS(NS, "p:error");
             field.setAttribute("field", error.field());
@@ -56,6 +63,10 @@ final class SoapProblems {
                 return;
             }
             ProblemException problem = ProblemMapper.causeOfType(current.getCause(), ProblemException.class);
+            StorageException storage = ProblemMapper.causeOfType(current.getCause(), StorageException.class);
+            if (problem == null && storage != null) {
+                problem = StorageProblems.of(storage, (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST));
+            }
             Fault answer = current;
             if (problem != null && !(current instanceof SoapFault && current.getDetail() != null)) {
                 answer = fault(problem, message);

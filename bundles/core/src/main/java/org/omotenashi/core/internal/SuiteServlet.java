@@ -27,6 +27,7 @@ final class SuiteServlet extends CXFNonSpringServlet {
 
     @Override
     protected void invoke(HttpServletRequest request, HttpServletResponse response) throws ServletException {
+        StorageProblems.requestStarts(request);
         AnswerTracking tracked = new AnswerTracking(response);
         super.invoke(new FromRoot(request), tracked);
         if (!tracked.answered()) {
