@@ -9,6 +9,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -59,6 +60,8 @@ public final class Migrations {
         Database database = DatabaseFactory.getInstance()
                 .findCorrectDatabaseImplementation(new JdbcConnection(connection));
         Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database);
+        // Its "UPDATE SUMMARY" goes to the log too; printed, it lands in the console of whoever started the bundle.
+        liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
         liquibase.update(new Contexts(), new LabelExpression());
     }
 }
