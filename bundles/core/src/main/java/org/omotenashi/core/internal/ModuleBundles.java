@@ -10,6 +10,8 @@ import org.osgi.framework.BundleContext;
 final class ModuleBundles {
     static final String MODULE_HEADER = "Omotenashi-Module";
     static final String OPENAPI_HEADER = "Omotenashi-OpenAPI";
+    /** The addresses a module publishes, comma-separated: it is up when all of them are served. */
+    static final String ENDPOINTS_HEADER = "Omotenashi-Endpoints";
 
     private ModuleBundles() {
     }
@@ -26,6 +28,14 @@ final class ModuleBundles {
 
     static String name(Bundle bundle) {
         return bundle.getHeaders("").get(MODULE_HEADER);
+    }
+
+    static List<String> endpoints(Bundle bundle) {
+        String header = bundle.getHeaders("").get(ENDPOINTS_HEADER);
+        if (header == null || header.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(header.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     static String state(Bundle bundle) {

@@ -1,25 +1,30 @@
-package org.omotenashi.core.internal;
+package org.omotenashi.web.internal;
 
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 
-import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.transport.http.DestinationRegistry;
+import org.omotenashi.web.SuiteRequests;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.HttpService;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Mounts {@link SuiteServlet} at the suite's address prefixes; the HTTP service routes them to it. */
+/**
+ * Mounts {@link SuiteFront} at the suite's address prefixes as soon as the web server is there (this
+ * bundle starts right after it, long before CXF and the core), so that no request ever meets the web
+ * server's or CXF's own pages. The core's handler comes and goes on its own.
+ */
 @Component(immediate = true, configurationPid = "org.omotenashi.http")
-@Designate(ocd = SuiteServletRegistration.Config.class)
-public class SuiteServletRegistration {
+@Designate(ocd = SuiteFrontRegistration.Config.class)
+public class SuiteFrontRegistration {
 
     @ObjectClassDefinition(name = "Omotenashi HTTP", description = "Where the suite's endpoints are served.")
     public @interface Config {
@@ -30,24 +35,27 @@ public class SuiteServletRegistration {
     @Reference
     private HttpService http;
 
-    /** CXF's registry of endpoint addresses, shared with CXF's own servlet at the root. */
-    @Reference
-    private DestinationRegistry destinations;
-
     private final List<String> registered = new ArrayList<>();
-    private ClassLoader busLoader;
+    private final List<SuiteFront> fronts = new ArrayList<>();
+    private SuiteRequests handler;
 
     @Activate
-    void activate(Config config) throws Exception {
+    void activate(BundleContext context, Config config) throws Exception {
         try {
-            giveBusAClassLoader();
             for (String alias : config.aliases()) {
+                SuiteFront front = new SuiteFront(context);
                 Hashtable<String, String> init = new Hashtable<>();
                 // The HTTP service wants a distinct name per servlet.
                 init.put("servlet-name", "omotenashi" + alias.replace('/', '-'));
                 init.put("hide-service-list-page", "true");
                 init.put("disable-address-updates", "true");
-                http.registerServlet(alias, new SuiteServlet(destinations), init, http.createDefaultHttpContext());
+                synchronized (this) {
+                    if (handler != null) {
+                        front.attach(handler);
+                    }
+                    fronts.add(front);
+                }
+                http.registerServlet(alias, front, init, http.createDefaultHttpContext());
                 registered.add(alias);
             }
         } catch (Exception e) {
@@ -60,27 +68,22 @@ public class SuiteServletRegistration {
     void deactivate() {
         registered.forEach(http::unregister);
         registered.clear();
-        takeBackClassLoader();
-    }
-
-    /**
-     * A bus without a class loader makes CXF's servlet look one up for every request, through a resolver
-     * that searches the JVM's boot class path: a walk through jar files, under a lock, per call. It was the
-     * biggest point of contention in a profile of reads. CXF's own bundle's loader is what the bus uses anyway.
-     */
-    private void giveBusAClassLoader() {
-        Bus bus = BusFactory.getDefaultBus();
-        if (bus.getExtension(ClassLoader.class) == null) {
-            busLoader = Bus.class.getClassLoader();
-            bus.setExtension(busLoader, ClassLoader.class);
+        synchronized (this) {
+            fronts.forEach(SuiteFront::detach);
+            fronts.clear();
         }
     }
 
-    private void takeBackClassLoader() {
-        Bus bus = BusFactory.getDefaultBus(false);
-        if (busLoader != null && bus != null && bus.getExtension(ClassLoader.class) == busLoader) {
-            bus.setExtension(null, ClassLoader.class);
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindHandler(SuiteRequests requests) {
+        handler = requests;
+        fronts.forEach(f -> f.attach(requests));
+    }
+
+    synchronized void unbindHandler(SuiteRequests requests) {
+        if (handler == requests) {
+            handler = null;
+            fronts.forEach(SuiteFront::detach);
         }
-        busLoader = null;
     }
 }
