@@ -1,19 +1,16 @@
 package org.omotenashi.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,42 +21,30 @@ import org.junit.Test;
 /**
  * The distribution as an operator runs it: unpacked, started with bin/karaf, stopped with bin/stop,
  * started again. Every module's data must survive (promises, a submitted handover, a survey answer,
- * a webhook waiting in the escalation outbox); start time and memory are printed, not asserted.
+ * a webhook waiting in the escalation outbox). The stop comes during a burst of writes: every answer
+ * that said "nothing was changed" must be true, and every 201 stored. While it starts again, readiness
+ * says 503 until every module answers, and no answer under /api is anybody's but the suite's once the
+ * suite has answered at all. Start time and memory are printed, not asserted.
  */
 public class AssemblyRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Distribution.START_TIMEOUT;
 
-    private Path home;
+    private Distribution distribution;
     private HttpCalls http;
-    private Process karaf;
 
     @Before
     public void unpack() throws Exception {
-        File assembly = new File(System.getProperty("omotenashi.assembly.file", ""));
-        assertTrue("the assembly tar.gz is built: " + assembly, assembly.isFile());
-        Path target = Files.createDirectories(Path.of("target", "restart-it"));
-        run(target, "rm", "-rf", "omotenashi-karaf-" + System.getProperty("project.version"));
-        run(target, "tar", "xzf", assembly.getAbsolutePath());
-        home = target.resolve("omotenashi-karaf-" + System.getProperty("project.version")).toAbsolutePath();
-        int httpPort = freePort();
-        setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort);
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
-        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
-        setProperty("etc/config.properties", "karaf.shutdown.port", freePort());
-        http = new HttpCalls("http://localhost:" + httpPort);
+        distribution = new Distribution("restart-it");
+        http = distribution.http;
         // Escalation webhooks to a receiver on this machine, retried every second or two.
-        Files.writeString(home.resolve("etc/org.omotenashi.escalation.cfg"),
+        Files.writeString(distribution.home.resolve("etc/org.omotenashi.escalation.cfg"),
                 "allowLocalWebhookTargets = true\nretryBase = PT1S\nretryCap = PT2S\n");
     }
 
     @After
-    public void stop() throws Exception {
-        if (karaf != null && karaf.isAlive()) {
-            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
-            karaf.destroyForcibly();
-        }
+    public void stop() {
+        distribution.close();
     }
 
     @Test
@@ -68,14 +53,25 @@ public class AssemblyRestartIT {
         String open = create("c-restart");
         String kept = create("c-restart");
         assertEquals(200, http.send("POST", "/api/v1/promises/" + kept + "/keep", "service", "service", "{}").statusCode());
-        int hookPort = freePort();
+        int hookPort = Distribution.freePort();
         String pendingWebhook = escalationWebhookWaitingFor(hookPort);
         String handover = submittedHandover();
         String survey = surveyWithOnePromoter();
         long rss = residentKiB();
-        shutdown();
+        List<WriteLedger.Answer> burst;
+        try (WriteLedger writers = new WriteLedger(http, 8)) {
+            awaitAnswers(writers, 50);
+            shutdown();
+            writers.close();
+            burst = writers.answers();
+        }
 
-        double warmStart = start();
+        double warmStart;
+        try (ReadinessWatch watch = new ReadinessWatch(http)) {
+            warmStart = start();
+            watch.assertReadyOnlyOnceEveryModuleAnswers();
+        }
+        everyAnswerOfTheBurstWasTrue(burst);
         JsonNode reopened = JSON.readTree(http.send("GET", "/api/v1/promises/" + open, "sales", "sales", null).body());
         JsonNode stillKept = JSON.readTree(http.send("GET", "/api/v1/promises/" + kept, "sales", "sales", null).body());
         assertEquals("OPEN", reopened.get("status").asText());
@@ -93,6 +89,34 @@ public class AssemblyRestartIT {
         System.out.printf("distribution: cold start to REST answering %.1f s, restart %.1f s, resident memory %d MiB%n",
                 coldStart, warmStart, rss / 1024);
         shutdown();
+    }
+
+    private static void awaitAnswers(WriteLedger writers, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (writers.count(201) < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue("the writers got going", writers.count(201) >= count);
+    }
+
+    /** A 201 is stored; a 503 that said nothing was changed changed nothing. */
+    private void everyAnswerOfTheBurstWasTrue(List<WriteLedger.Answer> burst) throws Exception {
+        long nothingChanged = 0;
+        for (WriteLedger.Answer answer : burst) {
+            if (answer.status() == 201) {
+                assertTrue("a 201 of the burst is stored: " + answer, WriteLedger.stored(http, answer.customer()));
+            } else if (answer.saysNothingChanged()) {
+                nothingChanged++;
+                assertFalse("a 503 during the stop said nothing was changed, and nothing was: " + answer,
+                        WriteLedger.stored(http, answer.customer()));
+            } else {
+                boolean unknown = answer.status() == 500 && "urn:omotenashi:problem:outcome-unknown".equals(answer.type());
+                assertTrue("during a stop a write is stored, refused with 503, or its outcome is unknown: " + answer,
+                        unknown);
+            }
+        }
+        System.out.printf("stop during a write burst: %d answers, %d refused as unchanged (true for each)%n",
+                burst.size(), nothingChanged);
     }
 
     private String submittedHandover() throws Exception {
@@ -165,53 +189,22 @@ public class AssemblyRestartIT {
         }
     }
 
-    /** Starts bin/karaf in the foreground as a child and returns the seconds until promises answer. */
+    /** Starts the distribution and returns the seconds until readiness says every module serves. */
     private double start() throws Exception {
-        long started = System.nanoTime();
-        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.out").toFile())
-                .start();
-        http.await("/api/v1/promises?limit=1", "sales", "sales", 200, START_TIMEOUT, body -> true);
-        return (System.nanoTime() - started) / 1e9;
+        return distribution.start();
     }
 
     private void shutdown() throws Exception {
-        run(home, home.resolve("bin/stop").toString());
-        assertTrue("karaf stops within 60 s", karaf.waitFor(60, TimeUnit.SECONDS));
+        distribution.stop();
     }
 
     /** The Java process behind bin/karaf, read from /proc. */
     private long residentKiB() throws IOException {
-        Optional<ProcessHandle> java = karaf.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst();
-        long pid = java.map(ProcessHandle::pid).orElse(karaf.pid());
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        for (String line : Files.readAllLines(Path.of("/proc/" + distribution.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
         return -1;
-    }
-
-    private void setProperty(String file, String key, int value) throws IOException {
-        Path path = home.resolve(file);
-        List<String> lines = Files.readAllLines(path);
-        lines.removeIf(l -> l.strip().startsWith(key + " ") || l.strip().startsWith(key + "="));
-        lines.add(key + " = " + value);
-        Files.write(path, lines);
-    }
-
-    private static void run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-        assertTrue(String.join(" ", command) + " finishes", p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(String.join(" ", command), 0, p.exitValue());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

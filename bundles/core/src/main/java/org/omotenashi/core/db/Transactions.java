@@ -2,6 +2,10 @@ package org.omotenashi.core.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -22,6 +26,13 @@ public final class Transactions {
     /** Commits confirmed on each thread; the web layer compares the count before and after a request. */
     private static final ThreadLocal<long[]> COMMITS = ThreadLocal.withInitial(() -> new long[1]);
 
+    /** How long a failed write counts against a data source when nothing has been committed since. */
+    static final long FAILING_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Per data source: when a write last failed for a reason of the database's, and when one last committed. */
+    private static final Map<DataSource, long[]> WRITES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final int FAULT = 0;
+    private static final int COMMIT = 1;
+
     private Transactions() {
     }
 
@@ -30,11 +41,16 @@ public final class Transactions {
         T result;
         try {
             result = runAndCommit(connection, work);
+        } catch (StorageException e) {
+            closeAfterFailure(connection, e);
+            noteFault(dataSource, e);
+            throw e;
         } catch (RuntimeException | Error e) {
             closeAfterFailure(connection, e);
             throw e;
         }
         COMMITS.get()[0]++;
+        note(dataSource, COMMIT);
         // Stored and confirmed: from here on, a failing connection is the pool's business, not the caller's.
         try {
             connection.setAutoCommit(true);
@@ -115,7 +131,44 @@ public final class Transactions {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw new StorageException(e);
+            StorageException failure = new StorageException(e);
+            noteFault(dataSource, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * True while writes through this data source fail for a reason of the database's (it is gone, its disk
+     * is full), not a refusal of the data: the last such failure is under a minute old and nothing has been
+     * committed since. Health reports the database as down meanwhile.
+     */
+    public static boolean writesFailing(DataSource dataSource) {
+        long[] times = WRITES.get(dataSource);
+        if (times == null) {
+            return false;
+        }
+        synchronized (times) {
+            return times[FAULT] != 0 && times[FAULT] - times[COMMIT] > 0 && System.nanoTime() - times[FAULT] < FAILING_NANOS;
+        }
+    }
+
+    private static void noteFault(DataSource dataSource, StorageException failure) {
+        if (failure.getCause() instanceof SQLException sql && refusal(sql)) {
+            return;
+        }
+        note(dataSource, FAULT);
+    }
+
+    /** The database refused the data (a duplicate, a conflict, a value it cannot take) but works. */
+    static boolean refusal(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("22") || state.startsWith("23") || state.startsWith("40") || state.startsWith("42");
+    }
+
+    private static void note(DataSource dataSource, int which) {
+        long[] times = WRITES.computeIfAbsent(dataSource, d -> new long[2]);
+        synchronized (times) {
+            times[which] = System.nanoTime();
         }
     }
 

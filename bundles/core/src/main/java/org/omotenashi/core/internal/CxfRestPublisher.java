@@ -2,6 +2,7 @@ package org.omotenashi.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import org.apache.cxf.BusFactory;
@@ -9,6 +10,7 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.apache.cxf.logging.FaultListener;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.rest.Publication;
 import org.omotenashi.core.rest.RestPublisher;
@@ -58,6 +60,7 @@ public class CxfRestPublisher implements RestPublisher {
             factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
         }
         factory.setResourceClasses(classes);
+        factory.setProperties(Map.of(FaultListener.class.getName(), ClientGone.LISTENER));
         factory.setProviders(List.of(
                 new JacksonJsonProvider(Json.mapper()),
                 new BodyLimitFilter(maxBodyBytes),

@@ -6,6 +6,7 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.logging.FaultListener;
 import org.omotenashi.core.rest.Publication;
 import org.omotenashi.core.security.Authenticator;
 import org.omotenashi.core.soap.SoapPublisher;
@@ -32,7 +33,8 @@ public class CxfSoapPublisher implements SoapPublisher {
         factory.setServiceBean(implementor);
         // Deny DTDs and external entities even if a global default were loosened.
         factory.setProperties(Map.of("org.apache.cxf.stax.allowInsecureParser", "false",
-                "soap.no.validate.parts", "true"));
+                "soap.no.validate.parts", "true",
+                FaultListener.class.getName(), ClientGone.LISTENER));
         factory.getInInterceptors().add(new WsdlAccessInterceptor(authenticator));
         factory.getInInterceptors().add(new UsernameTokenInterceptor(authenticator));
         factory.getInInterceptors().add(new SoapRoleInterceptor(implementor.getClass()));

@@ -11,24 +11,24 @@ import org.osgi.util.tracker.BundleTracker;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 
 /**
- * The addresses installed modules declare ({@value ModuleBundles#ENDPOINTS_HEADER}), kept current by a
- * bundle tracker so that a request can ask cheaply whose address it is for. An address of an installed
- * module that is not served right now is "starting or being updated" (503), not "nothing here" (404).
+ * The addresses that modules which are running, starting or stopping declare
+ * ({@value ModuleBundles#ENDPOINTS_HEADER}), kept current by a bundle tracker so that a request can ask
+ * cheaply whose address it is for. Such an address that is not served right now is "starting, stopping
+ * or being updated" (503), not "nothing here" (404, as for a module that is stopped or not installed).
  */
 final class DeclaredEndpoints {
     /** An address and the module that declares it. */
     record Owner(String address, String module) {
     }
 
-    private static final int INSTALLED = Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE
-            | Bundle.STOPPING;
+    private static final int RUNNING = Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
 
     private final BundleTracker<List<Owner>> tracker;
     private final Map<Long, List<Owner>> perBundle = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Map<String, Owner> byAddress = Map.of();
 
     DeclaredEndpoints(BundleContext context) {
-        tracker = new BundleTracker<>(context, INSTALLED, new BundleTrackerCustomizer<List<Owner>>() {
+        tracker = new BundleTracker<>(context, RUNNING, new BundleTrackerCustomizer<List<Owner>>() {
             @Override
             public List<Owner> addingBundle(Bundle bundle, BundleEvent event) {
                 String module = ModuleBundles.name(bundle);

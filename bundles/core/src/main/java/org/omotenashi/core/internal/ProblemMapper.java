@@ -30,6 +30,11 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        if (ClientGone.causedBy(failure)) {
+            // Nobody is left to read an answer; nothing went wrong on this side.
+            LOG.debug("Client went away: {}", failure.toString());
+            return answer(new ProblemException(400, "Request incomplete", "The connection closed before the exchange ended."));
+        }
         return answer(problemFor(failure));
     }
 

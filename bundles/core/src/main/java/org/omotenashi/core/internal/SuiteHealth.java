@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.apache.cxf.transport.http.DestinationRegistry;
+import org.omotenashi.core.db.Transactions;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -124,7 +125,10 @@ final class SuiteHealth {
                 state, status, endpoints, database);
     }
 
-    /** UP or DOWN for the data sources the module's bundle uses, NONE when it uses none (yet). */
+    /**
+     * UP or DOWN for the data sources the module's bundle uses, NONE when it uses none (yet). DOWN when one
+     * does not answer, or answers reads while its writes fail (a full disk).
+     */
     private String database(Bundle bundle) {
         ServiceReference<?>[] inUse = bundle.getServicesInUse();
         if (inUse == null) {
@@ -137,7 +141,8 @@ final class SuiteHealth {
             }
             Object service = context.getService(reference);
             try {
-                if (!(service instanceof DataSource dataSource) || !probe.answers(dataSource)) {
+                if (!(service instanceof DataSource dataSource) || !probe.answers(dataSource)
+                        || Transactions.writesFailing(dataSource)) {
                     return "DOWN";
                 }
                 answer = "UP";

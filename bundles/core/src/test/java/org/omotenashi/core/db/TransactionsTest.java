@@ -101,6 +101,42 @@ public class TransactionsTest {
         assertEquals(before + 1, Transactions.commitsOnThisThread());
     }
 
+    @Test
+    public void writesFailingForTheDatabasesOwnReasonsAreNoticedUntilTheNextCommit() {
+        DataSource faulty = faulty();
+        failures.put("commit", new SQLException("Page could not be written to disk", "XSDG1"));
+        try {
+            Transactions.inTransaction(faulty, c -> insert(c, UUID.randomUUID().toString()));
+            fail("the commit failed");
+        } catch (StorageException expected) {
+            assertTrue(Transactions.writesFailing(faulty));
+        }
+        failures.clear();
+        Transactions.inTransaction(faulty, c -> insert(c, UUID.randomUUID().toString()));
+        assertFalse(Transactions.writesFailing(faulty));
+    }
+
+    @Test
+    public void aRefusedRowIsNotAFailingDatabase() {
+        DataSource faulty = faulty();
+        String id = insertNote(faulty);
+        try {
+            insertNote(faulty, id);
+            fail("the id is taken");
+        } catch (StorageException expected) {
+            assertTrue(Transactions.isDuplicateKey((SQLException) expected.getCause()));
+        }
+        assertFalse(Transactions.writesFailing(faulty));
+    }
+
+    private static String insertNote(DataSource dataSource) {
+        return insertNote(dataSource, UUID.randomUUID().toString());
+    }
+
+    private static String insertNote(DataSource dataSource, String id) {
+        return Transactions.inTransaction(dataSource, c -> insert(c, id));
+    }
+
     private String insertNote() {
         String id = UUID.randomUUID().toString();
         return Transactions.inTransaction(faulty(), c -> insert(c, id));

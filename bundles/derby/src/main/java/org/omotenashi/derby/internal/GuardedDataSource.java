@@ -19,14 +19,19 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>once closed, it never opens the database again (no connection boots a stopped engine), and closing
  *     shuts the database down, which releases it for the next engine;</li>
- * <li>after a failed attempt to connect (the database shut itself down and cannot boot, the disk is
- *     full) it refuses at once for a short, growing pause before it tries again, so callers fail fast and
- *     Derby's log gets one failed boot per pause instead of one per request.</li>
+ * <li>after the database failed (it could not be opened, or it shut itself down because it could not
+ *     write, as on a full disk) it refuses new connections at once for a short pause, growing while the
+ *     failures go on, before it lets Derby open the database again. Callers fail fast, and Derby boots
+ *     and recovers the database once per pause instead of once per request.</li>
  * </ul>
  */
 final class GuardedDataSource implements DataSource {
     static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(4);
+    static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** After this long without a failure, the next one starts again at the first pause. */
+    static final long CALM_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Derby reports the severity of an error as its error code; from this one on the database is gone. */
+    static final int DATABASE_SEVERITY = 45000;
 
     private final EmbeddedDataSource database;
     private final LongSupplier nanoTime;
@@ -35,6 +40,7 @@ final class GuardedDataSource implements DataSource {
 
     private final Object failures = new Object();
     private SQLException lastFailure;
+    private long failedAt;
     private long retryAt;
     private long pause;
 
@@ -67,7 +73,7 @@ final class GuardedDataSource implements DataSource {
             }
             Connection connection = user == null ? database.getConnection() : database.getConnection(user, password);
             succeeded();
-            return connection;
+            return Watched.connection(connection, this::watch);
         } catch (SQLException e) {
             failed(e);
             throw e;
@@ -88,7 +94,13 @@ final class GuardedDataSource implements DataSource {
     private void succeeded() {
         synchronized (failures) {
             lastFailure = null;
-            pause = 0;
+        }
+    }
+
+    /** An error on an open connection: from database severity on, Derby has shut the database down. */
+    void watch(SQLException e) {
+        if (e.getErrorCode() >= DATABASE_SEVERITY) {
+            failed(e);
         }
     }
 
@@ -97,9 +109,12 @@ final class GuardedDataSource implements DataSource {
             return;
         }
         synchronized (failures) {
-            pause = pause == 0 ? FIRST_PAUSE_NANOS : Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+            long now = nanoTime.getAsLong();
+            boolean calmBefore = pause == 0 || now - failedAt >= CALM_NANOS;
+            pause = calmBefore ? FIRST_PAUSE_NANOS : Math.min(pause * 2, LONGEST_PAUSE_NANOS);
             lastFailure = e;
-            retryAt = nanoTime.getAsLong() + pause;
+            failedAt = now;
+            retryAt = now + pause;
         }
     }
 

@@ -69,6 +69,38 @@ public class GuardedDataSourceTest {
     }
 
     @Test
+    public void aDatabaseThatShutItselfDownUnderAnOpenConnectionIsNotReopenedAtOnce() throws Exception {
+        File directory = new File(folder.getRoot(), "db");
+        GuardedDataSource dataSource = dataSource("jdbc:derby:" + directory + ";create=true");
+        dataSource.getConnection().close();
+        // What a write on a full disk makes Derby say before it shuts the database down.
+        dataSource.watch(new SQLException("Page could not be written to disk", "XSDG1", 45000));
+        assertTrue(refusal(dataSource).contains("a moment ago"));
+        now += GuardedDataSource.FIRST_PAUSE_NANOS;
+        dataSource.getConnection().close();
+        dataSource.watch(new SQLException("Page could not be written to disk", "XSDG1", 45000));
+        now += GuardedDataSource.FIRST_PAUSE_NANOS;
+        assertTrue("failures in a row make the pause grow", refusal(dataSource).contains("a moment ago"));
+        now += GuardedDataSource.CALM_NANOS;
+        dataSource.getConnection().close();
+        dataSource.close();
+    }
+
+    @Test
+    public void anErrorOfOneStatementLeavesTheDatabaseAlone() throws Exception {
+        File directory = new File(folder.getRoot(), "db");
+        GuardedDataSource dataSource = dataSource("jdbc:derby:" + directory + ";create=true");
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().executeQuery("SELECT * FROM no_such_table");
+            fail("the table does not exist");
+        } catch (SQLException expected) {
+            assertEquals("42X05", expected.getSQLState());
+        }
+        dataSource.getConnection().close();
+        dataSource.close();
+    }
+
+    @Test
     public void theDatabaseComesBackOnceItCanBeOpenedAgain() throws Exception {
         File directory = new File(folder.getRoot(), "late");
         GuardedDataSource dataSource = dataSource("jdbc:derby:" + directory);

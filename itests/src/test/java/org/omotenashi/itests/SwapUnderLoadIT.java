@@ -1,0 +1,112 @@
+package org.omotenashi.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * README's swap procedure, run on the real distribution exactly as written there, over Karaf's SSH
+ * console, for each module in turn, while 8 writers and 4 readers keep calling the other three:
+ * not one of their calls may fail, the swapped module must come back every time, and class loaders and
+ * metaspace must stay flat (measured after full collections with jcmd).
+ *
+ * <p>The CI run swaps each module {@value #DEFAULT_SWAPS} times (after one warm-up swap each, which the
+ * memory baseline is taken after); {@code -Domotenashi.itest.swaps=20} runs the full count.
+ */
+public class SwapUnderLoadIT {
+    static final int DEFAULT_SWAPS = 3;
+    private static final Duration BACK = Duration.ofSeconds(90);
+    /** What may remain after a swap: a few lazily created loaders (e.g. a proxy's) and their classes. */
+    private static final int LOADER_TOLERANCE = 4;
+    private static final double METASPACE_TOLERANCE_MIB = 4.0;
+
+    private Distribution distribution;
+
+    @Before
+    public void start() throws Exception {
+        distribution = new Distribution("swap-it");
+        distribution.start();
+    }
+
+    @After
+    public void stop() {
+        distribution.close();
+    }
+
+    /** README: "feature:uninstall omotenashi-promises", then "feature:install omotenashi-promises". */
+    private void swap(String module) throws Exception {
+        String feature = "omotenashi-" + module;
+        String removed = distribution.shell("feature:uninstall " + feature);
+        assertTrue(feature + " uninstalls without complaint: " + removed, removed.isBlank());
+        HttpResponse<String> gone = distribution.http.await(readPath(module), "deskadmin", "deskadmin", 404, BACK,
+                body -> body.contains("\"status\":404"));
+        assertTrue(gone.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        String installed = distribution.shell("feature:install " + feature);
+        assertTrue(feature + " installs without complaint: " + installed, installed.isBlank());
+        distribution.http.await(readPath(module), "deskadmin", "deskadmin", 200, BACK, body -> true);
+    }
+
+    private static String readPath(String module) {
+        return switch (module) {
+            case "promises" -> "/api/v1/promises?limit=1";
+            case "handover" -> "/api/v1/handovers?limit=1";
+            case "survey" -> "/api/v1/surveys";
+            default -> "/api/v1/escalation/rules";
+        };
+    }
+
+    @Test
+    public void eachModuleIsSwappedUnderLoadWhileTheOthersServeEveryCall() throws Exception {
+        int swaps = Integer.getInteger("omotenashi.itest.swaps", DEFAULT_SWAPS);
+        Map<String, Long> servedMeanwhile = new LinkedHashMap<>();
+        Distribution.Memory baseline;
+        Distribution.Memory after;
+        long started = System.nanoTime();
+        try (SuiteLoad load = new SuiteLoad(distribution.http, 8, 4)) {
+            for (String module : SuiteLoad.MODULES) {
+                load.target(othersThan(module));
+                swap(module);
+            }
+            load.target(new HashSet<>(SuiteLoad.MODULES));
+            baseline = distribution.memoryAfterFullGc();
+            for (String module : SuiteLoad.MODULES) {
+                load.target(othersThan(module));
+                for (int i = 0; i < swaps; i++) {
+                    swap(module);
+                }
+            }
+            load.target(new HashSet<>(SuiteLoad.MODULES));
+            after = distribution.memoryAfterFullGc();
+            for (String module : SuiteLoad.MODULES) {
+                servedMeanwhile.put(module, load.served(module));
+                assertEquals("calls to " + module + " failed while another module was swapped: "
+                        + load.failures().get(module), 0, load.failed(module));
+            }
+        }
+        System.out.printf("%d swaps per module under load in %.0f s; calls served per module %s;"
+                        + " after the warm-up swaps %s, after all swaps %s%n", swaps + 1,
+                (System.nanoTime() - started) / 1e9, servedMeanwhile, baseline, after);
+        assertTrue("class loaders stay flat: " + baseline + " -> " + after,
+                after.classLoaders() <= baseline.classLoaders() + LOADER_TOLERANCE);
+        assertTrue("metaspace stays flat: " + baseline + " -> " + after,
+                after.metaspaceMiB() <= baseline.metaspaceMiB() + METASPACE_TOLERANCE_MIB);
+        String log = distribution.log();
+        assertTrue("a clean swap logs no stack trace", !log.contains("\tat "));
+    }
+
+    private static Set<String> othersThan(String module) {
+        Set<String> others = new HashSet<>(SuiteLoad.MODULES);
+        others.remove(module);
+        return others;
+    }
+}
