@@ -775,10 +775,6 @@ public class EscalationIT extends OmotenashiTestSupport {
         return "\nWSDL: " + get("/soap/escalations?wsdl", "viewer", "viewer").body();
     }
 
-    private static void assertSoapFault(HttpResponse<String> response, int status) {
-        assertEquals(response.body(), status, response.statusCode());
-        assertTrue(response.body(), response.body().contains("<soap:Fault>"));
-    }
 
     // ---- plumbing
 

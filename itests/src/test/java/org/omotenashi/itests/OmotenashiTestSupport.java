@@ -58,6 +58,12 @@ public abstract class OmotenashiTestSupport {
 
     private static final String HTTP_PORT = "omotenashi.itest.http.port";
     private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long the container waits for Pax Exam's own services (its probe invoker, injected services).
+     * The default of 10 s is too short on a loaded machine, and a probe that never registers leaves the
+     * test JVM waiting on RMI; the fork timeout in the pom bounds that case.
+     */
+    private static final String EXAM_SERVICE_TIMEOUT_MILLIS = "180000";
 
     @Inject protected BundleContext bundleContext;
     @Inject protected FeaturesService featuresService;
@@ -114,6 +120,12 @@ public abstract class OmotenashiTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             systemProperty(HTTP_PORT).value(httpPort),
+            // Each lookup of Pax Exam's has a property of its own (10 s by default).
+            systemProperty("pax.exam.service.timeout").value(EXAM_SERVICE_TIMEOUT_MILLIS),
+            systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value(EXAM_SERVICE_TIMEOUT_MILLIS),
+            systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT")
+                    .value(EXAM_SERVICE_TIMEOUT_MILLIS),
+            systemProperty("org.ops4j.pax.swissbox.tracker.ServiceLookup.DEFAULT_TIMEOUT").value(EXAM_SERVICE_TIMEOUT_MILLIS),
             // Everything the assembly needs is in its system/ folder; Pax Exam's own bundles come from
             // the local repository (Central only as a first-run fallback, never the snapshot repositories).
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
@@ -146,6 +158,16 @@ public abstract class OmotenashiTestSupport {
     protected HttpResponse<String> send(String method, String path, String user, String password,
                                         String body, String... headers) {
         return http.send(method, path, user, password, body, headers);
+    }
+
+    /**
+     * A SOAP fault as standard SOAP stacks read it: HTTP 500 (WS-I Basic Profile R1126), with the status a
+     * REST caller would get in the fault's problem detail.
+     */
+    protected static void assertSoapFault(HttpResponse<String> response, int status) {
+        org.junit.Assert.assertEquals(response.body(), 500, response.statusCode());
+        org.junit.Assert.assertTrue(response.body(), response.body().contains(":Fault>"));
+        org.junit.Assert.assertTrue(response.body(), response.body().contains("status=\"" + status + "\""));
     }
 
     protected HttpResponse<String> get(String path, String user, String password) {

@@ -308,10 +308,6 @@ public class PromisesApiIT extends OmotenashiTestSupport {
         assertTrue(wsdl.body().contains("makePromise") && wsdl.body().contains("renegotiatePromise"));
     }
 
-    private static void assertSoapFault(HttpResponse<String> response, int status) {
-        assertEquals(response.body(), status, response.statusCode());
-        assertTrue(response.body(), response.body().contains("<soap:Fault>"));
-    }
 
     private HttpResponse<String> soap(String user, String password, String body) {
         return postXml("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "

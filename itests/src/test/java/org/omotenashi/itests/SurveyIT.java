@@ -318,7 +318,7 @@ public class SurveyIT extends OmotenashiTestSupport {
         assertTrue(scores.body(), scores.body().matches("(?s).*<(\\w+:)?nps>-100.0</(\\w+:)?nps>.*"));
         HttpResponse<String> fault = soap("<inv:submitResponse><token>" + token + "</token></inv:submitResponse>", "integration");
         // A fault carries the problem's status: answering twice is a conflict, as over REST.
-        assertEquals(fault.body(), 409, fault.statusCode());
+        assertSoapFault(fault, 409);
         assertTrue(fault.body(), fault.body().contains("already been answered"));
     }
 

@@ -16,6 +16,11 @@ public interface SuiteRequests {
     String READY = "/api/v1/health/ready";
     /** Liveness: always answered by the front door itself. */
     String LIVE = "/api/v1/health/live";
+    /**
+     * The web container's shared HTTP context the suite's servlets live in: whatever else should see every
+     * request to the suite (a filter) registers in the context of this id too.
+     */
+    String HTTP_CONTEXT = "omotenashi";
 
     /** A new servlet for one address prefix. */
     Servlet newServlet();

@@ -2,7 +2,11 @@ package org.omotenashi.core.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +37,50 @@ public final class Transactions {
     private static final int FAULT = 0;
     private static final int COMMIT = 1;
 
+    /** Per thread, the after-commit actions of each transaction open on it, innermost first. */
+    private static final ThreadLocal<Deque<List<Runnable>>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
+
     private Transactions() {
     }
 
     public static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
+        List<Runnable> afterCommit = new ArrayList<>();
+        Deque<List<Runnable>> open = OPEN.get();
+        open.push(afterCommit);
+        T result;
+        try {
+            result = commitOrRollBack(dataSource, work);
+        } finally {
+            open.pop();
+            if (open.isEmpty()) {
+                OPEN.remove();
+            }
+        }
+        for (Runnable action : afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("An action after a commit failed; the commit stands", e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code action} once the transaction this thread is working in has committed, and never when it rolls
+     * back; outside a transaction, at once. The event log uses it to wake its relay the moment an event is visible.
+     */
+    public static void afterCommit(Runnable action) {
+        Deque<List<Runnable>> open = OPEN.get();
+        if (open.isEmpty()) {
+            OPEN.remove();
+            action.run();
+        } else {
+            open.peek().add(action);
+        }
+    }
+
+    private static <T> T commitOrRollBack(DataSource dataSource, SqlWork<T> work) {
         Connection connection = connect(dataSource);
         T result;
         try {

@@ -15,24 +15,12 @@ import org.omotenashi.core.json.Json;
 import org.omotenashi.core.rest.Publication;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.security.Authenticator;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Builds one CXF JAX-RS server per published address, all with the same providers. */
-@Component(service = RestPublisher.class, configurationPid = "org.omotenashi.rest")
-@Designate(ocd = CxfRestPublisher.Config.class)
+@Component(service = RestPublisher.class)
 public class CxfRestPublisher implements RestPublisher {
-
-    @ObjectClassDefinition(name = "Omotenashi REST", description = "Limits of the REST endpoints.")
-    public @interface Config {
-        @AttributeDefinition(description = "Largest request body accepted, in bytes; larger ones get 413.")
-        long maxBodyBytes() default 1_048_576;
-    }
 
     @Reference
     private Authenticator authenticator;
@@ -40,14 +28,6 @@ public class CxfRestPublisher implements RestPublisher {
     /** CXF's own registry of published addresses (the servlet transport registers it). */
     @Reference
     private DestinationRegistry destinations;
-
-    private volatile long maxBodyBytes;
-
-    @Activate
-    @Modified
-    void configure(Config config) {
-        maxBodyBytes = config.maxBodyBytes();
-    }
 
     @Override
     public Publication publish(String address, Object... resources) {
@@ -63,7 +43,6 @@ public class CxfRestPublisher implements RestPublisher {
         factory.setProperties(Map.of(FaultListener.class.getName(), ClientGone.LISTENER));
         factory.setProviders(List.of(
                 new JacksonJsonProvider(Json.mapper()),
-                new BodyLimitFilter(maxBodyBytes),
                 new AccessFilter(authenticator),
                 new ProblemMapper()));
         Server server = withOwnClassLoader(factory::create);

@@ -37,6 +37,7 @@ public class CxfSoapPublisher implements SoapPublisher {
                 FaultListener.class.getName(), ClientGone.LISTENER));
         factory.getInInterceptors().add(new WsdlAccessInterceptor(authenticator));
         factory.getInInterceptors().add(new UsernameTokenInterceptor(authenticator));
+        factory.getInInterceptors().add(new SoapServiceRoles(implementor.getClass()));
         factory.getInInterceptors().add(new SoapRoleInterceptor(implementor.getClass()));
         factory.getOutFaultInterceptors().add(new SoapProblems.FaultRewriter());
         Server server = CxfRestPublisher.withOwnClassLoader(factory::create);

@@ -3,7 +3,9 @@ package org.omotenashi.core.internal;
 import java.util.UUID;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.WebApplicationException;
+import java.util.Map;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.GenericEntity;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -11,6 +13,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import com.fasterxml.jackson.core.JacksonException;
 import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.json.JsonBodies;
 import org.omotenashi.core.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +38,18 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
             LOG.debug("Client went away: {}", failure.toString());
             return answer(new ProblemException(400, "Request incomplete", "The connection closed before the exchange ended."));
         }
-        return answer(problemFor(failure));
+        return answer(problemFor(failure, request));
     }
 
-    private ProblemException problemFor(Throwable failure) {
+    /** @param request the HTTP request, to tell whether it stored anything before a storage failure; may be null */
+    static ProblemException problemFor(Throwable failure, HttpServletRequest request) {
         ProblemException problem = causeOfType(failure, ProblemException.class);
         if (problem != null) {
             return problem;
         }
-        if (causeOfType(failure, JacksonException.class) != null) {
-            return new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
+        ProblemException unreadable = JsonBodies.refusal(causeOfType(failure, JacksonException.class));
+        if (unreadable != null) {
+            return unreadable;
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromStatus(web.getResponse().getStatus());
@@ -74,9 +79,11 @@ class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private Response answer(ProblemException problem) {
         String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
+        // Typed as what it is: otherwise CXF writes it as the resource method's return type (a Map of
+        // something else, say), which fails half-way and leaves two JSON texts in one answer.
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(ProblemBody.MEDIA_TYPE)
-                .entity(ProblemBody.of(problem, instance).asMap());
+                .entity(new GenericEntity<>(ProblemBody.of(problem, instance).asMap(), Map.class));
         if (problem.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE);
         }

@@ -1,6 +1,7 @@
 package org.omotenashi.core.internal;
 
 import javax.servlet.http.HttpServletRequest;
+import javax.xml.namespace.QName;
 
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.interceptor.Fault;
@@ -8,28 +9,38 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
-import org.omotenashi.core.db.StorageException;
 import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Renders problems as SOAP faults: a Client (Sender) fault for the caller's mistakes, with the HTTP
- * status and each invalid field in the fault detail, and the HTTP status of the problem itself.
+ * Renders problems as SOAP faults: a Client (Sender) fault for the caller's mistakes, with the status a
+ * REST caller would get and each invalid field in the fault detail, and a failed login as WS-Security's
+ * {@code wsse:FailedAuthentication}. Every fault travels with HTTP 500, as WS-I Basic Profile 1.1 (R1126)
+ * requires: standard SOAP stacks read a fault only then, and report any other status as a transport error
+ * without its detail.
  */
 final class SoapProblems {
     static final String NS = "urn:omotenashi:problem";
+    static final int HTTP_STATUS = 500;
+    static final QName FAILED_AUTHENTICATION = new QName(UsernameTokenInterceptor.WSSE, "FailedAuthentication", "wsse");
 
     private SoapProblems() {
     }
 
     static Fault fault(ProblemException problem, Message message) {
-        SoapFault fault = new SoapFault(problem.title() + ": " + problem.detail(), problem,
-                problem.status() < 500 ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
-        fault.setStatusCode(problem.status());
+        SoapFault fault = new SoapFault(problem.title() + ": " + problem.detail(), problem, faultCode(problem));
+        fault.setStatusCode(HTTP_STATUS);
         fillDetail(fault, problem);
         return fault;
+    }
+
+    static QName faultCode(ProblemException problem) {
+        if (problem.status() == 401) {
+            return FAILED_AUTHENTICATION;
+        }
+        return problem.status() < 500 ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER;
     }
 
     private static void fillDetail(Fault fault, ProblemException problem) {
@@ -62,28 +73,28 @@ final class SoapProblems {
             if (!(content instanceof Fault current)) {
                 return;
             }
+            if (current instanceof SoapFault && current.getDetail() != null) {
+                current.setStatusCode(HTTP_STATUS);
+                return;
+            }
             ProblemException problem = ProblemMapper.causeOfType(current.getCause(), ProblemException.class);
-            StorageException storage = ProblemMapper.causeOfType(current.getCause(), StorageException.class);
-            if (problem == null && storage != null) {
-                problem = StorageProblems.of(storage, (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST));
+            if (problem == null && isSenders(current)) {
+                // XML the parser refused (a DTD, a broken envelope): the caller's mistake, said as such.
+                problem = new ProblemException(400, "Bad request", "The message could not be read: " + current.getMessage());
+            } else if (problem == null) {
+                // Anything else is ours: logged with a reference, answered without internals.
+                problem = ProblemMapper.problemFor(current.getCause() == null ? current : current.getCause(),
+                        (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST));
             }
-            Fault answer = current;
-            if (problem != null && !(current instanceof SoapFault && current.getDetail() != null)) {
-                answer = fault(problem, message);
-                message.setContent(Exception.class, answer);
-            }
+            Fault answer = fault(problem, message);
+            message.setContent(Exception.class, answer);
             // The SOAP binding's own fault interceptor takes the HTTP status from the fault itself.
-            answer.setStatusCode(statusOf(current, problem));
+            answer.setStatusCode(HTTP_STATUS);
         }
 
-        /** The caller's mistakes (a problem, or XML the parser refused, such as a DTD) are never a 500. */
-        private static int statusOf(Fault fault, ProblemException problem) {
-            if (problem != null) {
-                return problem.status();
-            }
+        private static boolean isSenders(Fault fault) {
             String code = fault.getFaultCode() == null ? "" : fault.getFaultCode().getLocalPart();
-            boolean sender = "client".equalsIgnoreCase(code) || "Sender".equals(code);
-            return sender ? 400 : 500;
+            return "client".equalsIgnoreCase(code) || "Sender".equals(code);
         }
     }
 }

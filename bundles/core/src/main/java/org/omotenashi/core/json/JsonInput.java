@@ -1,8 +1,6 @@
 package org.omotenashi.core.json;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -41,14 +39,8 @@ public final class JsonInput {
      * all optional need no body. Malformed JSON is a 400.
      */
     public static JsonInput parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return of(Json.mapper().createObjectNode());
-        }
-        try {
-            return of(Json.mapper().readTree(body));
-        } catch (java.io.IOException e) {
-            throw new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
-        }
+        JsonNode tree = JsonBodies.read(body);
+        return of(tree == null ? Json.mapper().createObjectNode() : tree);
     }
 
     /** Reads a nested object with the same error list, so nested fields are reported with their path. */
@@ -63,6 +55,11 @@ public final class JsonInput {
 
     /** Reads an array of objects; each element is read with {@code reader} under its index. */
     public <T> List<T> objects(String field, Function<JsonInput, T> reader) {
+        return objects(field, Integer.MAX_VALUE, reader);
+    }
+
+    /** As {@link #objects(String, Function)}, refusing more than {@code maxItems} without reading them. */
+    public <T> List<T> objects(String field, int maxItems, Function<JsonInput, T> reader) {
         JsonNode value = node.get(field);
         List<T> result = new ArrayList<>();
         if (value == null || value.isNull()) {
@@ -70,6 +67,10 @@ public final class JsonInput {
         }
         if (!value.isArray()) {
             error(field, "must be an array");
+            return result;
+        }
+        if (value.size() > maxItems) {
+            error(field, "must hold at most " + maxItems + " items");
             return result;
         }
         for (int i = 0; i < value.size(); i++) {
@@ -85,6 +86,11 @@ public final class JsonInput {
 
     /** Reads an array of strings. */
     public List<String> texts(String field, int maxLength) {
+        return texts(field, maxLength, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #texts(String, int)}, refusing more than {@code maxItems} without reading them. */
+    public List<String> texts(String field, int maxLength, int maxItems) {
         JsonNode value = node.get(field);
         List<String> result = new ArrayList<>();
         if (value == null || value.isNull()) {
@@ -92,6 +98,10 @@ public final class JsonInput {
         }
         if (!value.isArray()) {
             error(field, "must be an array of strings");
+            return result;
+        }
+        if (value.size() > maxItems) {
+            error(field, "must hold at most " + maxItems + " items");
             return result;
         }
         for (int i = 0; i < value.size(); i++) {
@@ -145,18 +155,32 @@ public final class JsonInput {
         return value;
     }
 
-    /** Timestamps must carry an offset: a local time without one is ambiguous for a deadline. */
+    /** Timestamps must carry an offset and lie in {@link Timestamps}' window. */
     public Instant optionalInstant(String field) {
         String text = optionalText(field, 64);
         if (text == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            error(field, "must be an ISO-8601 timestamp with offset, e.g. 2026-05-01T17:00:00+02:00");
+        String problem = Timestamps.problem(text);
+        if (problem != null) {
+            error(field, problem);
             return null;
         }
+        return Timestamps.parse(text);
+    }
+
+    /** A calendar date (ISO-8601, e.g. 2026-06-01) in {@link Timestamps}' window. */
+    public java.time.LocalDate optionalDate(String field) {
+        String text = optionalText(field, 64);
+        if (text == null) {
+            return null;
+        }
+        String problem = Timestamps.dateProblem(text);
+        if (problem != null) {
+            error(field, problem);
+            return null;
+        }
+        return java.time.LocalDate.parse(text);
     }
 
     public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {

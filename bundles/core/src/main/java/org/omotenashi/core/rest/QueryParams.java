@@ -1,13 +1,12 @@
 package org.omotenashi.core.rest;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.omotenashi.core.json.Timestamps;
 import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
 
@@ -19,12 +18,12 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "must be an ISO-8601 timestamp with offset, e.g. 2026-05-01T17:00:00Z"));
+        String problem = Timestamps.problem(value);
+        if (problem != null) {
+            errors.add(new FieldError(name, problem));
             return null;
         }
+        return Timestamps.parse(value);
     }
 
     public <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {

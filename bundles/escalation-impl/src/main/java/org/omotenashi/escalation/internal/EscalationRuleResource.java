@@ -17,10 +17,10 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import javax.ws.rs.core.UriInfo;
 
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.rest.Locations;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
@@ -107,9 +107,9 @@ public class EscalationRuleResource {
     @Path("rules")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Roles.DESK_ADMIN)
-    public Response create(byte[] body, @Context UriInfo uri) {
+    public Response create(byte[] body) {
         EscalationRule rule = escalations.createRule(reader.get().read(body));
-        return Response.created(uri.getAbsolutePathBuilder().path(rule.id()).build())
+        return Locations.created(EscalationEndpoints.RULES_ADDRESS + "/rules", rule.id())
                 .tag(Versions.tag(rule.version())).entity(RuleJson.write(rule, true)).build();
     }
 

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.omotenashi.core.json.Json;
+import org.omotenashi.core.json.JsonBodies;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 
@@ -28,13 +29,8 @@ record PushedEvent(String topic, Map<String, Object> properties) {
 
     /** Reads and checks a pushed event; one 400 names every invalid field. */
     static PushedEvent read(byte[] body) {
-        JsonNode node;
-        try {
-            node = body == null || body.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
-        }
-        JsonInput in = JsonInput.of(node);
+        JsonNode node = JsonBodies.read(body);
+        JsonInput in = JsonInput.of(node == null ? Json.mapper().createObjectNode() : node);
         String topic = in.requiredText("topic", 200);
         if (topic != null) {
             if (!TOPIC.matcher(topic).matches()) {

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omotenashi.core.json.Json;
+import org.omotenashi.core.json.JsonBodies;
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.webhook.WebhookSignature;
 import org.omotenashi.escalation.api.ActionType;
 import org.omotenashi.escalation.api.EscalationLevel;
 import org.omotenashi.escalation.api.EscalationRule;
@@ -30,6 +32,11 @@ import org.omotenashi.escalation.api.TriggerType;
 final class RuleJson {
     static final String MASK = "whsec_********";
     private static final int TEXT = 2000;
+    /** Limits that keep a rule a rule, and its stored definition within its column. */
+    static final int MAX_ACTIONS = 20;
+    static final int MAX_RECIPIENTS = 50;
+    static final int MAX_VARIABLES = 100;
+    static final int MAX_DEFINITION = 24_000;
     private static final Pattern TOPIC = Pattern.compile("omotenashi/(\\*|[A-Za-z0-9_-]+(/[A-Za-z0-9_*-]+)*)");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -44,13 +51,8 @@ final class RuleJson {
 
     /** Reads and validates a rule; throws one 400 naming every invalid field. */
     EscalationRule read(byte[] body) {
-        JsonNode node;
-        try {
-            node = body == null || body.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw new org.omotenashi.core.problem.ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
-        }
-        return read(node);
+        JsonNode node = JsonBodies.read(body);
+        return read(node == null ? Json.mapper().createObjectNode() : node);
     }
 
     EscalationRule read(JsonNode node) {
@@ -65,14 +67,14 @@ final class RuleJson {
             in.error("condition", syntax);
         }
         Integer level = in.optionalInt("level", 1, 3);
-        List<EscalationLevel> levels = in.objects("levels", this::level);
+        List<EscalationLevel> levels = in.objects("levels", 3, this::level);
         Set<Integer> seen = new HashSet<>();
         for (EscalationLevel l : levels) {
             if (l.level() > 0 && !seen.add(l.level())) {
                 in.error("levels", "names level " + l.level() + " twice");
             }
         }
-        List<RuleAction> actions = in.objects("actions", this::action);
+        List<RuleAction> actions = in.objects("actions", MAX_ACTIONS, this::action);
         if (actions.isEmpty() && !in.hasErrors()) {
             in.error("actions", "must hold at least one action");
         }
@@ -161,7 +163,7 @@ final class RuleJson {
     }
 
     private static List<String> emails(JsonInput in, String field) {
-        List<String> values = in.texts(field, 320);
+        List<String> values = in.texts(field, 320, MAX_RECIPIENTS);
         for (int i = 0; i < values.size(); i++) {
             if (!EMAIL.matcher(values.get(i)).matches()) {
                 in.error(field + "[" + i + "]", "must be an email address");
@@ -177,6 +179,10 @@ final class RuleJson {
         }
         if (!value.isObject()) {
             in.error("variables", "must be an object of names to text");
+            return result;
+        }
+        if (value.size() > MAX_VARIABLES) {
+            in.error("variables", "must hold at most " + MAX_VARIABLES + " variables");
             return result;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {

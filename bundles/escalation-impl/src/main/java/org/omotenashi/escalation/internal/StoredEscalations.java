@@ -127,8 +127,9 @@ public class StoredEscalations implements EscalationService {
 
     private EscalationRule createRule(EscalationRule rule, String source, String id) {
         EscalationRule stored = RuleJson.withSecrets(revalidate(rule), null).stored(id, source, 1);
+        String definition = definition(stored);
         Transactions.inTransaction(dataSource, c -> {
-            store.insertRule(c, id, stored.name(), definition(stored), source, clock.instant());
+            store.insertRule(c, id, stored.name(), definition, source, clock.instant());
             return null;
         });
         reloadRules();
@@ -150,8 +151,9 @@ public class StoredEscalations implements EscalationService {
         }
         EscalationRule stored = RuleJson.withSecrets(revalidate(rule), current)
                 .stored(current.id(), source, current.version() + 1);
+        String definition = definition(stored);
         boolean written = Transactions.inTransaction(dataSource, c -> store.updateRule(c, current.id(), stored.name(),
-                definition(stored), source, current.version(), clock.instant()));
+                definition, source, current.version(), clock.instant()));
         if (!written) {
             reloadRules();
             throw ProblemException.staleVersion(rule(current.id()).map(EscalationRule::version).orElse(0L));
@@ -206,8 +208,14 @@ public class StoredEscalations implements EscalationService {
         return ruleReader().read(RuleJson.write(rule.stored(null, null, 0), true));
     }
 
+    /** The rule as stored; one too large for its column is the caller's to shorten, not a storage failure. */
     private static String definition(EscalationRule rule) {
-        return RuleJson.write(rule.stored(null, null, 0), true).toString();
+        String definition = RuleJson.write(rule.stored(null, null, 0), true).toString();
+        if (definition.length() > RuleJson.MAX_DEFINITION) {
+            throw ProblemException.invalid("$", "the rule is too large: at most " + RuleJson.MAX_DEFINITION
+                    + " characters of JSON (templates, recipients and variables together)");
+        }
+        return definition;
     }
 
     void reloadRules() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.omotenashi.core.webhook.WebhookSignature;
 import org.omotenashi.escalation.api.Delivery;
 
 /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
+import org.omotenashi.core.webhook.WebhookSignature;
 
 /** A real HTTP receiver on loopback that checks each signature and can be switched down and up. */
 class WebhookReceiver implements AutoCloseable {

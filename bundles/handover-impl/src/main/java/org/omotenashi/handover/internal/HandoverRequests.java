@@ -2,7 +2,6 @@ package org.omotenashi.handover.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.omotenashi.core.json.JsonInput;
@@ -85,16 +84,7 @@ final class HandoverRequests {
     }
 
     private static LocalDate date(JsonInput in, String field) {
-        String text = in.optionalText(field, 64);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            in.error(field, "must be an ISO-8601 date, e.g. 2026-06-01");
-            return null;
-        }
+        return in.optionalDate(field);
     }
 
     private static void limit(JsonInput in, String field, List<?> items, int max) {

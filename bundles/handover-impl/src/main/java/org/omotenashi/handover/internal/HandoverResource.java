@@ -17,13 +17,13 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import javax.ws.rs.core.UriInfo;
 
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.PageCursor;
 import org.omotenashi.core.rest.Period;
 import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.rest.Locations;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
@@ -48,12 +48,12 @@ public class HandoverResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow({Roles.SALES, Roles.INTEGRATION, Roles.DESK_ADMIN})
-    public Response create(byte[] body, @Context SecurityContext security, @Context UriInfo uri) {
+    public Response create(byte[] body, @Context SecurityContext security) {
         JsonInput in = JsonInput.parse(body);
         HandoverDraft draft = HandoverRequests.draft(in, clock.instant());
         in.validate();
         Handover h = handovers.create(draft, caller(security));
-        return Response.created(uri.getBaseUriBuilder().path(h.id()).build()).tag(Versions.tag(h.version()))
+        return Locations.created(HandoverEndpoints.REST_ADDRESS, h.id()).tag(Versions.tag(h.version()))
                 .entity(h).build();
     }
 

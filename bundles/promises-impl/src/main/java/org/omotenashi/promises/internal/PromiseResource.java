@@ -17,10 +17,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
-import javax.ws.rs.core.UriInfo;
 
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.rest.Locations;
 import org.omotenashi.core.rest.PageCursor;
 import org.omotenashi.core.rest.Period;
 import org.omotenashi.core.rest.QueryParams;
@@ -53,7 +53,7 @@ public class PromiseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public Response make(byte[] body, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                         @Context SecurityContext security, @Context UriInfo uri) {
+                         @Context SecurityContext security) {
         JsonInput in = JsonInput.parse(body);
         NewPromise request = PromiseRequests.newPromise(in);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -62,7 +62,7 @@ public class PromiseResource {
         in.validate();
         MadePromise made = tracker.make(request, idempotencyKey, security.getUserPrincipal().getName());
         Promise p = made.promise();
-        Response.ResponseBuilder response = Response.created(uri.getBaseUriBuilder().path(p.id()).build())
+        Response.ResponseBuilder response = Locations.created(PromiseEndpoints.REST_ADDRESS, p.id())
                 .tag(Versions.tag(p.version())).entity(p);
         if (made.replayed()) {
             response.header("Idempotent-Replayed", "true");

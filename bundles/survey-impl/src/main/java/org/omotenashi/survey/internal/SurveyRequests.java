@@ -12,6 +12,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.problem.FieldError;
+import org.omotenashi.core.json.JsonBodies;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.QueryParams;
@@ -64,12 +65,7 @@ final class SurveyRequests {
 
     /** A machine channel's answers: {@code {"answers": {"recommend": 9, "remarks": "…"}}}, values numbers, booleans or text. */
     static Map<String, String> answers(byte[] body) {
-        JsonNode root;
-        try {
-            root = body == null || body.length == 0 ? null : Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
-        }
+        JsonNode root = JsonBodies.read(body);
         JsonNode answers = root == null ? null : root.get("answers");
         if (answers == null || !answers.isObject()) {
             throw ProblemException.invalid("answers", "is required: an object from question key to answer");
@@ -108,12 +104,7 @@ final class SurveyRequests {
      * shape and answer alike; more than the maximum is a 413 before anything else is read.
      */
     static List<ImportedResponse> imports(byte[] body, Survey survey, Instant now) {
-        JsonNode root;
-        try {
-            root = body == null || body.length == 0 ? null : Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw new ProblemException(400, "Malformed JSON", "The body is not valid JSON.");
-        }
+        JsonNode root = JsonBodies.read(body);
         JsonNode array = root == null ? null : root.get("responses");
         if (array != null && array.isArray() && array.size() > ImportedResponse.MAX_PER_IMPORT) {
             throw StoredSurveyService.tooMany();

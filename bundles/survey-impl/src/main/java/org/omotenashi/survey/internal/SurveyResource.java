@@ -21,10 +21,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
-import javax.ws.rs.core.UriInfo;
 
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.rest.Locations;
 import org.omotenashi.core.rest.QueryParams;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
@@ -50,9 +50,9 @@ public class SurveyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Roles.DESK_ADMIN)
-    public Response define(byte[] body, @Context SecurityContext security, @Context UriInfo uri) {
+    public Response define(byte[] body, @Context SecurityContext security) {
         Survey s = surveys.define(SurveyRequests.survey(JsonInput.parse(body)), security.getUserPrincipal().getName());
-        return Response.created(uri.getBaseUriBuilder().path(s.id()).build()).tag(Versions.tag(s.version())).entity(s).build();
+        return Locations.created(SurveyEndpoints.REST_ADDRESS, s.id()).tag(Versions.tag(s.version())).entity(s).build();
     }
 
     @PUT

@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import java.util.List;
 
 import org.omotenashi.web.SuiteRequests;
+import org.ops4j.pax.web.service.WebContainer;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,7 +13,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.http.HttpService;
+
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -33,7 +34,7 @@ public class SuiteFrontRegistration {
     }
 
     @Reference
-    private HttpService http;
+    private WebContainer http;
 
     private final List<String> registered = new ArrayList<>();
     private final List<SuiteFront> fronts = new ArrayList<>();
@@ -55,7 +56,7 @@ public class SuiteFrontRegistration {
                     }
                     fronts.add(front);
                 }
-                http.registerServlet(alias, front, init, http.createDefaultHttpContext());
+                http.registerServlet(alias, front, init, http.createDefaultSharedHttpContext(SuiteRequests.HTTP_CONTEXT));
                 registered.add(alias);
             }
         } catch (Exception e) {

@@ -1,0 +1,44 @@
+package org.omotenashi.core.events;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The durable event log every module writes its events to and reacts to other modules' events from.
+ * Positions, consumer positions and set-aside events live in the database, so several nodes on one database
+ * share them; nothing depends on one JVM.
+ */
+@ProviderType
+public interface EventLog {
+    /**
+     * Appends an event in the caller's transaction (a transactional outbox): it exists exactly when the change
+     * it reports commits. After the commit it gets its position, is posted to EventAdmin (as a
+     * {@link LoggedEvent}) and offered to the consumers. Property values: String, Boolean, Integer, Long,
+     * Double, String[] or a Map of Strings; {@code customerId} also files the event under that customer.
+     *
+     * @return the event's id
+     */
+    String append(Connection transaction, String topic, Map<String, ?> properties) throws SQLException;
+
+    /**
+     * Starts a consumer: a reader of the log with a position of its own in the database, reacting to the
+     * events whose topic {@code wants} accepts and passing over the others. A consumer seen for the first time
+     * starts at the head of the log (events from now on) unless the configuration says otherwise; one seen
+     * before goes on from its position, so it catches up on what it missed while stopped, updated or dead.
+     */
+    EventSubscription subscribe(String consumer, Predicate<String> wants, EventReaction reaction);
+
+    /** Events newest first, as the filter asks. */
+    List<DomainEvent> list(EventFilter filter);
+
+    /** Every consumer the database knows, with its position against the head. */
+    List<ConsumerState> consumers();
+
+    /** The position of the newest event in the log; 0 when it was never written to. */
+    long head();
+}

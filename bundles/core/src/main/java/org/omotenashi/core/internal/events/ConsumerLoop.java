@@ -1,0 +1,224 @@
+package org.omotenashi.core.internal.events;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.DomainEvent;
+import org.omotenashi.core.events.EventReaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer reading the log from its position in the database. Each reaction runs in one transaction with
+ * the move of the position past its event (compare and set), so an event is handled exactly once: a crash
+ * before the commit leaves both undone, and another node that moved the position first makes this one roll back.
+ * Events the consumer does not want are passed over in bulk. A reaction that keeps failing (not the database:
+ * that is waited out) is retried with growing pauses and, after the configured attempts, set aside with its error.
+ */
+final class ConsumerLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+    static final int BATCH = 200;
+
+    private final String consumer;
+    private final Predicate<String> wants;
+    private final EventReaction reaction;
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Supplier<EventSettings> settings;
+    private final EventStore store = new EventStore();
+
+    private String failingEvent;
+    private int attempts;
+    private long retryAfterNanos;
+    private long reportedGapAt = -1;
+
+    ConsumerLoop(String consumer, Predicate<String> wants, EventReaction reaction, DataSource dataSource, Clock clock,
+                 Supplier<EventSettings> settings) {
+        this.consumer = consumer;
+        this.wants = wants;
+        this.reaction = reaction;
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    String consumer() {
+        return consumer;
+    }
+
+    /** Where this consumer stands; a consumer never seen before is put at the head (or the start) of the log. */
+    long position() {
+        Optional<Long> known = Transactions.read(dataSource, c -> store.position(c, consumer));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        try {
+            return Transactions.inTransaction(dataSource, c -> {
+                long start = settings.get().newConsumersFromStart() ? 0 : store.head(c);
+                store.insertConsumer(c, consumer, start, clock.instant());
+                LOG.info("Event consumer {} starts at position {}", consumer, start);
+                return start;
+            });
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql)) {
+                return Transactions.read(dataSource, c -> store.position(c, consumer)).orElseThrow();
+            }
+            throw e;
+        }
+    }
+
+    /** Reacts to everything beyond the position; returns how many events it reacted to. */
+    int catchUp() {
+        if (System.nanoTime() < retryAfterNanos) {
+            return 0;
+        }
+        long position = position();
+        int reacted = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            long from = position;
+            List<DomainEvent> batch = Transactions.read(dataSource, c -> store.after(c, from, BATCH));
+            if (batch.isEmpty()) {
+                return reacted;
+            }
+            reportGap(position, batch.get(0));
+            long passOver = position;
+            for (DomainEvent e : batch) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return reacted;
+                }
+                if (!wants.test(e.topic())) {
+                    passOver = e.position();
+                    continue;
+                }
+                Step step = react(position, e);
+                if (step == Step.STOP) {
+                    return reacted;
+                }
+                if (step == Step.MOVED_ELSEWHERE) {
+                    position = position();
+                    passOver = position;
+                    break;
+                }
+                reacted += step == Step.REACTED ? 1 : 0;
+                position = e.position();
+                passOver = position;
+            }
+            if (passOver > position) {
+                long expected = position;
+                long target = passOver;
+                boolean moved = Transactions.inTransaction(dataSource,
+                        c -> store.advance(c, consumer, expected, target, 0, clock.instant()));
+                position = moved ? passOver : position();
+            }
+        }
+        return reacted;
+    }
+
+    private enum Step { REACTED, SET_ASIDE, MOVED_ELSEWHERE, STOP }
+
+    private Step react(long position, DomainEvent e) {
+        try {
+            boolean mine = Transactions.inTransaction(dataSource, c -> {
+                if (!store.advance(c, consumer, position, e.position(), 1, clock.instant())) {
+                    return false;
+                }
+                reaction.react(c, e);
+                return true;
+            });
+            succeeded(e);
+            return mine ? Step.REACTED : Step.MOVED_ELSEWHERE;
+        } catch (RuntimeException failure) {
+            return failed(position, e, failure);
+        }
+    }
+
+    private void succeeded(DomainEvent e) {
+        if (e.id().equals(failingEvent)) {
+            failingEvent = null;
+            attempts = 0;
+            retryAfterNanos = 0;
+            Transactions.inTransaction(dataSource, c -> {
+                store.recordError(c, consumer, null);
+                return null;
+            });
+        }
+    }
+
+    private Step failed(long position, DomainEvent e, RuntimeException failure) {
+        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (isDatabaseDown(failure)) {
+            LOG.warn("Event consumer {} cannot reach the database; it waits for it before {} at {}", consumer, e.topic(),
+                    e.position(), failure);
+            retryAfterNanos = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            return Step.STOP;
+        }
+        if (!e.id().equals(failingEvent)) {
+            failingEvent = e.id();
+            attempts = 0;
+        }
+        attempts++;
+        int max = settings.get().maxAttempts();
+        if (attempts >= max) {
+            LOG.error("Event consumer {} set aside {} at position {} after {} failed attempts: {}", consumer, e.topic(),
+                    e.position(), attempts, error, failure);
+            int tried = attempts;
+            boolean moved = Transactions.inTransaction(dataSource, c -> {
+                if (!store.advance(c, consumer, position, e.position(), 0, clock.instant())) {
+                    return false;
+                }
+                store.setAside(c, consumer, e, tried, error, clock.instant());
+                store.recordError(c, consumer, error);
+                return true;
+            });
+            failingEvent = null;
+            attempts = 0;
+            return moved ? Step.SET_ASIDE : Step.MOVED_ELSEWHERE;
+        }
+        long pause = Math.min(60, 1L << Math.min(6, attempts - 1));
+        LOG.warn("Event consumer {} failed on {} at position {} (attempt {} of {}), next try in {} s: {}", consumer,
+                e.topic(), e.position(), attempts, max, pause, error, failure);
+        retryAfterNanos = System.nanoTime() + Duration.ofSeconds(pause).toNanos();
+        try {
+            Transactions.inTransaction(dataSource, c -> {
+                store.recordError(c, consumer, error);
+                return null;
+            });
+        } catch (RuntimeException ignored) {
+            // the error is in the log file; the next attempt records it again
+        }
+        return Step.STOP;
+    }
+
+    /** The reaction's own mistakes count towards setting an event aside; an unreachable database never does. */
+    static boolean isDatabaseDown(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("40")
+                    || sql.getSQLState().startsWith("57") || sql.getSQLState().startsWith("XJ"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reportGap(long position, DomainEvent first) {
+        if (first.position() > position + 1 && reportedGapAt != position) {
+            reportedGapAt = position;
+            LOG.warn("Event consumer {} was behind the retention: events {} to {} were purged before it read them",
+                    consumer, position + 1, first.position() - 1);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.omotenashi.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * What an outside test of the distribution threw at it, replayed: bodies far over the limit on every
+ * kind of address, requests from other sites, input that is nonsense. Nothing may end the process,
+ * get around the rules or be answered with a 500.
+ */
+public class HostileCallersIT extends OmotenashiTestSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROMISES = "/api/v1/promises";
+    private static final long SIXTY_MIB = 60L * 1024 * 1024;
+    /** Far below the 60 MiB sent: the server stopped reading at once (socket buffers hold a few MiB). */
+    private static final long READ_AT_MOST = 16L * 1024 * 1024;
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
+    private static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+
+    @Before
+    public void endpointsAreUp() throws Exception {
+        awaitHttp(PROMISES + "?limit=1", "sales", "sales", 200, Duration.ofSeconds(90));
+        awaitHttp("/soap/promises?wsdl", "viewer", "viewer", 200, Duration.ofSeconds(30));
+        awaitHttp("/api/v1/surveys", "sales", "sales", 200, Duration.ofSeconds(30));
+    }
+
+    private int port() {
+        return URI.create(baseUrl()).getPort();
+    }
+
+    private static String envelopeStart(String user) {
+        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:p=\"urn:omotenashi:promises:1\">"
+                + (user == null ? "" : "<soap:Header><wsse:Security xmlns:wsse=\"" + WSSE + "\"><wsse:UsernameToken>"
+                + "<wsse:Username>" + user + "</wsse:Username><wsse:Password>" + user + "</wsse:Password>"
+                + "</wsse:UsernameToken></wsse:Security></soap:Header>")
+                + "<soap:Body><p:makePromise><promise><customerId>c-huge</customerId><description>";
+    }
+
+    private static final String ENVELOPE_END = "</description><promisedBy>x</promisedBy><channel>PHONE</channel>"
+            + "<dueAt>2030-01-01T00:00:00Z</dueAt></promise></p:makePromise></soap:Body></soap:Envelope>";
+
+    private RawUpload.Answer soapUpload(String user, boolean chunked) throws Exception {
+        return RawUpload.send(port(), "/soap/promises", "text/xml; charset=UTF-8", envelopeStart(user), ENVELOPE_END,
+                SIXTY_MIB, chunked, ANSWER_WITHIN, "SOAPAction", "\"\"");
+    }
+
+    private static void assertFaultEarly(RawUpload.Answer answer, int status) {
+        assertEquals(answer.text(), 500, answer.status());
+        assertTrue(answer.text(), answer.text().contains(":Fault>") && answer.text().contains("status=\"" + status + "\""));
+        assertTrue("the server read " + answer.bodyBytesSent() + " bytes before it answered",
+                answer.bodyBytesSent() < READ_AT_MOST);
+    }
+
+    @Test
+    public void aSoapBodyDeclaredOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        assertFaultEarly(soapUpload(null, false), 413);
+        assertServerStillAnswers();
+    }
+
+    @Test
+    public void aCallerWithoutAnySoapRightIsRefusedBeforeTheBodyIsRead() throws Exception {
+        assertFaultEarly(soapUpload("viewer", true), 403);
+        assertServerStillAnswers();
+    }
+
+    @Test
+    public void aChunkedSoapBodyIsCutOffAtTheLimit() throws Exception {
+        assertFaultEarly(soapUpload("integration", true), 413);
+        // Without a UsernameToken the caller is refused before the body: authentication comes first.
+        assertFaultEarly(soapUpload(null, true), 401);
+        assertServerStillAnswers();
+    }
+
+    @Test
+    public void chunkedRestAndSurveyPageBodiesAreCutOffAtTheLimit() throws Exception {
+        RawUpload.Answer rest = RawUpload.send(port(), PROMISES, "application/json", "{\"customerId\":\"", "\"}",
+                SIXTY_MIB, true, ANSWER_WITHIN, "Authorization", basic("sales"));
+        assertEquals(rest.text(), 413, rest.status());
+        assertTrue(rest.text(), rest.text().contains("application/problem+json"));
+        assertTrue(rest.bodyBytesSent() + " bytes read", rest.bodyBytesSent() < READ_AT_MOST);
+        RawUpload.Answer page = RawUpload.send(port(), "/survey/" + UUID.randomUUID(), "application/x-www-form-urlencoded",
+                "recommend=", "", SIXTY_MIB, false, ANSWER_WITHIN);
+        assertEquals(page.text(), 413, page.status());
+        assertServerStillAnswers();
+    }
+
+    @Test
+    public void theBodyLimitIsReadForEveryRequest() throws Exception {
+        String body = PromisesApiIT.promiseJson("c-limit-" + UUID.randomUUID(), Instant.now().plus(Duration.ofDays(1)))
+                .replace("Fix the lift", "x".repeat(1500));
+        try {
+            configure("org.omotenashi.rest", "maxBodyBytes", 1000L);
+            awaitStatus(() -> send("POST", PROMISES, "sales", "sales", body), 413);
+            configure("org.omotenashi.rest", "maxBodyBytes", 1_048_576L);
+            awaitStatus(() -> send("POST", PROMISES, "sales", "sales", body), 201);
+        } finally {
+            configure("org.omotenashi.rest", "maxBodyBytes", 1_048_576L);
+        }
+    }
+
+    @Test
+    public void aPageOnAnotherSiteCannotKeepAPromise() throws Exception {
+        String id = make();
+        String keep = PROMISES + "/" + id + "/keep";
+        assertProblem(send("POST", keep, "service", "service", "{}", "Content-Type", "text/plain"), 415);
+        assertProblem(send("POST", keep, "service", "service", "", "Content-Type", "application/x-www-form-urlencoded"), 415);
+        assertProblem(send("POST", keep, "service", "service", null, "Content-Type", ""), 415);
+        assertProblem(send("POST", keep, "service", "service", "{}", "Origin", "https://evil.example"), 403);
+        assertProblem(send("POST", keep, "service", "service", "{}", "Origin", "null"), 403);
+        assertEquals("OPEN", json(get(PROMISES + "/" + id, "sales", "sales")).get("status").asText());
+        // The suite's own pages, and clients that send no Origin at all, change things as before.
+        HttpResponse<String> kept = send("POST", keep, "service", "service", null, "Origin", "http://localhost:" + port());
+        assertEquals(kept.body(), 200, kept.statusCode());
+        assertEquals("KEPT", json(kept).get("status").asText());
+    }
+
+    @Test
+    public void anotherSiteCanBeAllowedByConfiguration() throws Exception {
+        String id = make();
+        try {
+            configure("org.omotenashi.rest", "allowedOrigins", new String[] {"https://portal.example.org"});
+            awaitStatus(() -> send("POST", PROMISES + "/" + id + "/keep", "service", "service", null,
+                    "Origin", "https://portal.example.org"), 200);
+        } finally {
+            configure("org.omotenashi.rest", "allowedOrigins", new String[0]);
+        }
+    }
+
+    @Test
+    public void aSoapRequestFromAnotherSiteIsRefused() throws Exception {
+        HttpResponse<String> refused = send("POST", "/soap/promises", null, null, envelopeStart("integration")
+                + "y" + ENVELOPE_END, "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"",
+                "Origin", "https://evil.example");
+        assertSoapFault(refused, 403);
+    }
+
+    @Test
+    public void timestampsOutsideAnyRealRangeAreRefusedNamingTheField() throws Exception {
+        for (String far : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
+            HttpResponse<String> made = send("POST", PROMISES, "sales", "sales",
+                    PromisesApiIT.promiseJson("c-far", Instant.now()).replaceAll("\"dueAt\":\"[^\"]+\"", "\"dueAt\":\"" + far + "\""));
+            assertProblem(made, 400);
+            assertEquals(made.body(), "dueAt", json(made).get("errors").get(0).get("field").asText());
+            assertProblem(get(PROMISES + "?dueBefore=" + far.replace("+", "%2B"), "sales", "sales"), 400);
+        }
+        String id = make();
+        assertProblem(send("POST", PROMISES + "/" + id + "/renegotiate", "sales", "sales",
+                "{\"newDueAt\":\"+10000-01-01T00:00:00Z\",\"reason\":\"later\"}"), 400);
+        HttpResponse<String> soap = send("POST", "/soap/promises", null, null, envelopeStart("integration") + "far"
+                + ENVELOPE_END.replace("2030-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z"),
+                "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"");
+        assertSoapFault(soap, 400);
+        assertTrue(soap.body(), soap.body().contains("field=\"dueAt\""));
+        HttpResponse<String> handover = send("POST", "/api/v1/handovers", "sales", "sales",
+                HandoverIT.completeHandover("D-far-" + UUID.randomUUID(), "c-far")
+                        .replaceAll("\"contractStart\":\"[^\"]+\"", "\"contractStart\":\"+999999999-12-31\""));
+        assertProblem(handover, 400);
+        assertTrue(handover.body(), handover.body().contains("\"field\":\"contractStart\""));
+    }
+
+    @Test
+    public void aKeyGivenTwiceIsRefusedNamingIt() throws Exception {
+        HttpResponse<String> twice = send("POST", PROMISES, "sales", "sales",
+                PromisesApiIT.promiseJson("c-twice", Instant.now().plus(Duration.ofDays(1))).replace("{", "{\"channel\":\"EMAIL\","));
+        assertProblem(twice, 400);
+        assertEquals(twice.body(), "channel", json(twice).get("errors").get(0).get("field").asText());
+        HttpResponse<String> nested = send("POST", PROMISES, "sales", "sales",
+                PromisesApiIT.promiseJson("c-twice", Instant.now().plus(Duration.ofDays(1)))
+                        .replace("\"ref\":\"WO-1\"", "\"ref\":\"WO-1\",\"ref\":\"WO-2\""));
+        assertEquals(nested.body(), "origin.ref", json(nested).get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    public void aRefusedListAnswersOneProblemAndNothingElse() throws Exception {
+        for (String[] caller : new String[][] {{null, null}, {"viewer", "viewer"}}) {
+            HttpResponse<String> refused = get("/api/v1/surveys", caller[0], caller[1]);
+            assertProblem(refused, caller[0] == null ? 401 : 403);
+            // Exactly one JSON text: the whole body reads as the problem, with nothing after it.
+            assertEquals(refused.body(), caller[0] == null ? 401 : 403, JSON.readTree(refused.body()).get("status").asInt());
+        }
+    }
+
+    @Test
+    public void aRuleWithTenThousandActionsIsTheCallersMistake() throws Exception {
+        String action = "{\"type\":\"NOTIFY\",\"to\":[\"desk@example.org\"]}";
+        String rule = "{\"name\":\"Many\",\"trigger\":\"omotenashi/promise/BROKEN\",\"actions\":["
+                + String.join(",", java.util.Collections.nCopies(10_000, action)) + "]}";
+        HttpResponse<String> refused = send("POST", "/api/v1/escalation/rules", "deskadmin", "deskadmin", rule);
+        assertProblem(refused, 400);
+        assertTrue(refused.body(), refused.body().contains("\"field\":\"actions\"") && refused.body().contains("at most 20"));
+    }
+
+    @Test
+    public void locationIsNeverTakenFromTheHostHeader() throws Exception {
+        HttpResponse<String> made = send("POST", PROMISES, "sales", "sales",
+                PromisesApiIT.promiseJson("c-loc", Instant.now().plus(Duration.ofDays(1))));
+        String location = made.headers().firstValue("Location").orElseThrow();
+        assertTrue(location, location.startsWith(PROMISES + "/"));
+        String forged = RawUpload.sendWithHost(port(), "evil.example", PROMISES, basic("sales"),
+                PromisesApiIT.promiseJson("c-loc", Instant.now().plus(Duration.ofDays(1))));
+        assertTrue(forged, forged.startsWith("HTTP/1.1 201"));
+        assertTrue(forged, !forged.toLowerCase(java.util.Locale.ROOT).contains("evil.example"));
+    }
+
+    // ---- plumbing
+
+    private void assertServerStillAnswers() {
+        assertEquals(200, get(PROMISES + "?limit=1", "sales", "sales").statusCode());
+    }
+
+    private String make() throws Exception {
+        HttpResponse<String> created = send("POST", PROMISES, "sales", "sales",
+                PromisesApiIT.promiseJson("c-" + UUID.randomUUID(), Instant.now().plus(Duration.ofDays(2))));
+        assertEquals(created.body(), 201, created.statusCode());
+        return json(created).get("id").asText();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private static String basic(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user).getBytes());
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status) {
+        assertEquals(response.body(), status, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(response.body(), response.body().contains("\"status\":" + status));
+    }
+
+    /** Configuration reaches components asynchronously: the answer changes within a bounded time. */
+    private static void awaitStatus(java.util.function.Supplier<HttpResponse<String>> call, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        HttpResponse<String> last;
+        do {
+            last = call.get();
+            if (last.statusCode() == status) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("expected " + status + " within 10 s, last " + last.statusCode() + ": " + last.body());
+    }
+}
