@@ -4,10 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,23 +25,22 @@ import org.junit.Test;
  */
 public class AssemblyRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration START_TIMEOUT = Distribution.START_TIMEOUT;
+    private static final Duration START_TIMEOUT = AssemblyProcess.START_TIMEOUT;
 
-    private Distribution distribution;
+    private AssemblyProcess karaf;
     private HttpCalls http;
 
     @Before
     public void unpack() throws Exception {
-        distribution = new Distribution("restart-it");
-        http = distribution.http;
+        karaf = new AssemblyProcess("restart-it");
+        http = karaf.http();
         // Escalation webhooks to a receiver on this machine, retried every second or two.
-        Files.writeString(distribution.home.resolve("etc/org.omotenashi.escalation.cfg"),
-                "allowLocalWebhookTargets = true\nretryBase = PT1S\nretryCap = PT2S\n");
+        karaf.write("etc/org.omotenashi.escalation.cfg", "allowLocalWebhookTargets = true\nretryBase = PT1S\nretryCap = PT2S\n");
     }
 
     @After
     public void stop() {
-        distribution.close();
+        karaf.close();
     }
 
     @Test
@@ -53,11 +49,11 @@ public class AssemblyRestartIT {
         String open = create("c-restart");
         String kept = create("c-restart");
         assertEquals(200, http.send("POST", "/api/v1/promises/" + kept + "/keep", "service", "service", "{}").statusCode());
-        int hookPort = Distribution.freePort();
+        int hookPort = AssemblyProcess.freePort();
         String pendingWebhook = escalationWebhookWaitingFor(hookPort);
         String handover = submittedHandover();
         String survey = surveyWithOnePromoter();
-        long rss = residentKiB();
+        long rss = karaf.residentKiB();
         List<WriteLedger.Answer> burst;
         try (WriteLedger writers = new WriteLedger(http, 8)) {
             awaitAnswers(writers, 50);
@@ -68,7 +64,7 @@ public class AssemblyRestartIT {
 
         double warmStart;
         try (ReadinessWatch watch = new ReadinessWatch(http)) {
-            warmStart = start();
+            warmStart = karaf.start(AssemblyProcess.READY, null);
             watch.assertReadyOnlyOnceEveryModuleAnswers();
         }
         everyAnswerOfTheBurstWasTrue(burst);
@@ -189,22 +185,11 @@ public class AssemblyRestartIT {
         }
     }
 
-    /** Starts the distribution and returns the seconds until readiness says every module serves. */
     private double start() throws Exception {
-        return distribution.start();
+        return karaf.start(AssemblyProcess.READY, null);
     }
 
     private void shutdown() throws Exception {
-        distribution.stop();
-    }
-
-    /** The Java process behind bin/karaf, read from /proc. */
-    private long residentKiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + distribution.pid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
+        karaf.shutdown();
     }
 }

@@ -28,20 +28,20 @@ import org.junit.Test;
 public class DiskFullIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
 
-    private Distribution distribution;
+    private AssemblyProcess distribution;
     private Path mount;
     private boolean mounted;
 
     @Before
     public void onASmallDisk() throws Exception {
-        distribution = new Distribution("diskfull-it");
-        mount = Files.createDirectories(distribution.home.resolve("data/omotenashi"));
+        distribution = new AssemblyProcess("diskfull-it");
+        mount = Files.createDirectories(distribution.home().resolve("data/omotenashi"));
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount.toString())
                 .redirectErrorStream(true).start();
         mounted = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         assumeTrue("mounting a tmpfs needs root (the CI runs as root): "
                 + new String(p.getInputStream().readAllBytes()), mounted);
-        distribution.start();
+        distribution.start(AssemblyProcess.READY, null);
     }
 
     @After
@@ -54,8 +54,8 @@ public class DiskFullIT {
 
     @Test
     public void aFullDiskGivesQuickHonest503sAndTheSuiteComesBackByItselfWhenThereIsRoom() throws Exception {
-        HttpCalls http = distribution.http;
-        long logBefore = Files.size(distribution.home.resolve("data/log/karaf.log"));
+        HttpCalls http = distribution.http();
+        long logBefore = Files.size(distribution.home().resolve("data/log/karaf.log"));
         Path filler = mount.resolve("filler");
         fill(filler);
 
@@ -71,7 +71,7 @@ public class DiskFullIT {
             writers.close();
             whileFull = writers.answers();
         }
-        long logWhileFull = Files.size(distribution.home.resolve("data/log/karaf.log")) - logBefore;
+        long logWhileFull = Files.size(distribution.home().resolve("data/log/karaf.log")) - logBefore;
 
         Files.delete(filler);
         http.await("/api/v1/health/ready", null, null, 200, BOUND, body -> body.contains("UP"));

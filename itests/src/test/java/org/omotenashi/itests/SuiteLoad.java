@@ -33,6 +33,7 @@ final class SuiteLoad implements AutoCloseable {
     private final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failed = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Creates what the writers need (a survey, an escalation rule), then starts the threads. */
     SuiteLoad(HttpCalls http, int writers, int readers) throws Exception {
@@ -81,6 +82,7 @@ final class SuiteLoad implements AutoCloseable {
                 continue;
             }
             String module = now.get((int) (i % now.size()));
+            inFlight.incrementAndGet();
             try {
                 HttpResponse<String> answer = write ? write(module) : read(module);
                 int expected = write && !module.equals("escalation") ? 201 : 200;
@@ -91,7 +93,17 @@ final class SuiteLoad implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 fail(module, e.toString());
+            } finally {
+                inFlight.decrementAndGet();
             }
+        }
+    }
+
+    /** Waits (bounded) until no call is under way; call after {@code target(Set.of())}. */
+    void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 

@@ -15,6 +15,8 @@ import org.omotenashi.core.problem.ProblemException;
  * all invalid fields at once; {@link #validate()} throws a single 400 listing them.
  */
 public final class JsonInput {
+    /** The longest e-mail address a mail server has to accept (RFC 5321 path limit). */
+    public static final int MAX_EMAIL = 254;
     private final JsonNode node;
     private final String prefix;
     private final List<FieldError> errors;
@@ -234,6 +236,45 @@ public final class JsonInput {
             return null;
         }
         return value.asBoolean();
+    }
+
+    /** An e-mail address, loosely checked: it is for sending a link, not proof that the mailbox exists. */
+    public String optionalEmail(String field) {
+        String email = optionalText(field, MAX_EMAIL);
+        if (email != null && !isEmail(email)) {
+            error(field, "must be an e-mail address");
+            return null;
+        }
+        return email;
+    }
+
+    /** A phone number as people write it: digits, spaces and + ( ) - . / */
+    public String optionalPhone(String field) {
+        String phone = optionalText(field, 50);
+        if (phone != null && !phone.matches("[+0-9 ()\\-./]{3,50}")) {
+            error(field, "must be a phone number: digits, spaces, + ( ) - . /");
+            return null;
+        }
+        return phone;
+    }
+
+    /** One of the given lower-case words, e.g. a language {@code nl} or {@code en}; read case-insensitively. */
+    public String optionalChoice(String field, java.util.Set<String> choices) {
+        String text = optionalText(field, 64);
+        if (text == null) {
+            return null;
+        }
+        String value = text.toLowerCase(java.util.Locale.ROOT);
+        if (!choices.contains(value)) {
+            error(field, "must be one of " + new java.util.TreeSet<>(choices));
+            return null;
+        }
+        return value;
+    }
+
+    /** True for text shaped like an e-mail address (something@domain.tld, no spaces), of at most 254 characters. */
+    public static boolean isEmail(String text) {
+        return text.length() <= MAX_EMAIL && text.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     }
 
     /** Records a rule that spans fields, such as dueAt after madeAt. */

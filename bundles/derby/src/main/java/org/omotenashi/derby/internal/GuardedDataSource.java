@@ -36,6 +36,7 @@ final class GuardedDataSource implements DataSource {
     private final EmbeddedDataSource database;
     private final LongSupplier nanoTime;
     private final ReadWriteLock openness = new ReentrantReadWriteLock();
+    private volatile int loginTimeout;
     private boolean closed;
 
     private final Object failures = new Object();
@@ -163,14 +164,19 @@ final class GuardedDataSource implements DataSource {
         database.setLogWriter(out);
     }
 
+    /**
+     * Noted, not passed on. Opening an embedded database boots and, after a crash, recovers it, which takes
+     * as long as it takes on a busy machine; a pool's login timeout (it sets one from its own connection
+     * timeout) would only make that fail, and a failed first connection leaves the pool never created.
+     */
     @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        database.setLoginTimeout(seconds);
+    public void setLoginTimeout(int seconds) {
+        loginTimeout = seconds;
     }
 
     @Override
-    public int getLoginTimeout() throws SQLException {
-        return database.getLoginTimeout();
+    public int getLoginTimeout() {
+        return loginTimeout;
     }
 
     @Override

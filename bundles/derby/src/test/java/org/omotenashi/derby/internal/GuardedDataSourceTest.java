@@ -117,6 +117,19 @@ public class GuardedDataSourceTest {
     }
 
     @Test
+    public void aPoolsLoginTimeoutDoesNotLimitHowLongOpeningTheDatabaseTakes() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("url", "jdbc:derby:" + new File(folder.getRoot(), "db") + ";create=true");
+        EmbeddedDataSource derby = DerbyDataSources.configure(properties);
+        GuardedDataSource dataSource = new GuardedDataSource(derby, () -> now);
+        dataSource.setLoginTimeout(2);
+        assertEquals(2, dataSource.getLoginTimeout());
+        assertEquals("Derby opens the database without a deadline", 0, derby.getLoginTimeout());
+        dataSource.getConnection().close();
+        dataSource.close();
+    }
+
+    @Test
     public void theUrlCarriesThePathAndTheAttributes() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("url", "jdbc:derby:/data/omotenashi/derby;create=true");

@@ -1,9 +1,10 @@
 package org.omotenashi.escalation.api;
 
 /**
- * EventAdmin topics the escalation module posts, with plain properties: {@code escalationId},
- * {@code ruleId}, {@code subjectType}, {@code subjectRef}, {@code customerId}, {@code level}, {@code status}.
- * Rules are never triggered by these topics, so an escalation cannot escalate itself.
+ * Topics of the escalation module's events (in the durable event log and on EventAdmin), with plain properties:
+ * {@code escalationId}, {@code ruleId}, {@code subjectType}, {@code subjectRef}, {@code customerId}, {@code level},
+ * {@code status}, and who took the step ({@code by}: a person, {@code rule:<name>} or {@code system}) and why
+ * ({@code reason}) when known. Rules are never triggered by these topics, so an escalation cannot escalate itself.
  */
 public final class EscalationTopics {
     public static final String PREFIX = "omotenashi/escalation/";
@@ -19,6 +20,8 @@ public final class EscalationTopics {
     public static final String CUSTOMER_ID = "customerId";
     public static final String LEVEL = "level";
     public static final String STATUS = "status";
+    public static final String BY = "by";
+    public static final String REASON = "reason";
 
     private EscalationTopics() {
     }

@@ -3,6 +3,7 @@ package org.omotenashi.escalation.internal;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.omotenashi.core.events.LoggedEvent;
 import org.omotenashi.escalation.api.EscalationService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,7 +12,11 @@ import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hands every suite event to the rules; which rules it triggers is theirs to decide. */
+/**
+ * Hands the {@code omotenashi/*} events other bundles post to EventAdmin to the rules. The suite's own events
+ * reach the rules from the durable event log; their EventAdmin copies ({@link LoggedEvent}) are passed over here,
+ * so no event is handled twice.
+ */
 @Component(property = "event.topics=omotenashi/*")
 public class EscalationEventTrigger implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationEventTrigger.class);
@@ -21,6 +26,9 @@ public class EscalationEventTrigger implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (event instanceof LoggedEvent) {
+            return;
+        }
         Map<String, Object> properties = new HashMap<>();
         for (String name : event.getPropertyNames()) {
             properties.put(name, event.getProperty(name));

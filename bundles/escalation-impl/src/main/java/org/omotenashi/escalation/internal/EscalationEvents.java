@@ -1,22 +1,31 @@
 package org.omotenashi.escalation.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.omotenashi.core.events.DomainEvent;
+import org.omotenashi.core.events.EventFilter;
+import org.omotenashi.core.events.EventLog;
 import org.omotenashi.escalation.api.Escalation;
 import org.omotenashi.escalation.api.EscalationTopics;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
+import org.omotenashi.escalation.api.HistoryEntry;
 
-/** Posts the module's events with plain properties, after the change they report is committed. */
+/**
+ * Writes the module's events to the durable event log, in the transaction of the step they report, with plain
+ * properties (the log posts them to EventAdmin after the commit), and reads the log's recent events for dry runs.
+ */
 public class EscalationEvents {
-    private final EventAdmin eventAdmin;
+    private final EventLog log;
 
-    public EscalationEvents(EventAdmin eventAdmin) {
-        this.eventAdmin = eventAdmin;
+    public EscalationEvents(EventLog log) {
+        this.log = log;
     }
 
-    void post(String topic, Escalation e) {
+    /** The event of the escalation's newest step, with who took it ({@code by}) and why ({@code reason}). */
+    void write(Connection c, String topic, Escalation e) throws SQLException {
         Map<String, Object> properties = new HashMap<>();
         properties.put(EscalationTopics.ESCALATION_ID, e.id());
         properties.put(EscalationTopics.RULE_ID, e.ruleId());
@@ -27,6 +36,29 @@ public class EscalationEvents {
         }
         properties.put(EscalationTopics.LEVEL, e.level());
         properties.put(EscalationTopics.STATUS, e.status().name());
-        eventAdmin.postEvent(new Event(topic, properties));
+        HistoryEntry step = lastStep(e);
+        if (step != null && step.by() != null) {
+            properties.put(EscalationTopics.BY, step.by());
+        }
+        if (step != null && step.note() != null) {
+            properties.put(EscalationTopics.REASON, step.note());
+        }
+        log.append(c, topic, properties);
+    }
+
+    /** The newest step that is not a note. */
+    static HistoryEntry lastStep(Escalation e) {
+        List<HistoryEntry> history = e.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (!"NOTE".equals(history.get(i).event())) {
+                return history.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** The newest events of the log on a trigger topic (a trailing {@code *} matches the rest), newest first. */
+    List<DomainEvent> recent(String topic, int max) {
+        return log.list(new EventFilter(topic, null, null, Math.max(1, Math.min(EventFilter.MAX_LIMIT, max))));
     }
 }

@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.events.EventLog;
+import org.omotenashi.core.events.EventSubscription;
 import org.omotenashi.core.rest.Page;
 import org.omotenashi.escalation.api.Delivery;
 import org.omotenashi.escalation.api.DeliveryStatus;
@@ -32,7 +34,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
         configurationPid = {"org.omotenashi.escalation", "org.omotenashi.escalation.mail"})
 public class EscalationServiceComponent implements EscalationService {
     static final String CHANGELOG = "db/escalation/changelog.xml";
+    /** The rules' position in the durable event log. */
+    static final String CONSUMER = "escalation.rules";
     private static final Logger LOG = LoggerFactory.getLogger(EscalationServiceComponent.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -55,18 +58,23 @@ public class EscalationServiceComponent implements EscalationService {
     private ScheduledExecutorService scheduler;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile RuleFiles ruleFiles;
+    private final EventSubscription ruleEvents;
 
     @Activate
     public EscalationServiceComponent(@Reference(name = "dataSource") DataSource dataSource,
                                       @Reference(name = "clock") Clock clock,
                                       @Reference(name = "calendar") BusinessCalendar calendar,
-                                      @Reference(name = "eventAdmin") EventAdmin eventAdmin,
+                                      @Reference(name = "eventLog") EventLog eventLog,
                                       EscalationConfig config, MailConfig mail) {
         Migrations.apply(dataSource, CHANGELOG, EscalationServiceComponent.class);
         escalations = new StoredEscalations(dataSource, SecretSeal.configured(config), clock, calendar,
-                new EscalationEvents(eventAdmin), () -> tracker, EscalationSettings.from(config, mail));
+                new EscalationEvents(eventLog), () -> tracker, EscalationSettings.from(config, mail));
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-escalation-schedule"));
         schedule(config);
+        // The suite's events reach the rules from the durable log, each in the transaction that moves the rules past
+        // it: after a stop, an update or a crash they catch up, and no event opens an escalation twice.
+        ruleEvents = eventLog.subscribe(CONSUMER, escalations::concerns,
+                (c, event) -> escalations.evaluateOn(c, event.topic(), event.properties(), false));
     }
 
     @Modified
@@ -79,8 +87,12 @@ public class EscalationServiceComponent implements EscalationService {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        ruleEvents.close();
+        // A run under way finishes: Derby closes the connection of a thread that is interrupted.
+        scheduler.shutdown();
+        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+            scheduler.shutdownNow();
+        }
     }
 
     private void schedule(EscalationConfig config) {

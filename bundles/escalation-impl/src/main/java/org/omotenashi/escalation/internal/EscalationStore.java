@@ -222,6 +222,27 @@ final class EscalationStore {
         }
     }
 
+    /** Records a step of a customer's escalation for the timeline: the escalation as it is after the step. */
+    void insertStep(Connection c, Escalation e, HistoryEntry step) throws SQLException {
+        if (e.customerId() == null) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO ESCALATION_STEP (ESCALATION_ID, CUSTOMER_ID, HAPPENED_AT, "
+                + "STEP, LEVEL_NO, RULE_NAME, SUBJECT_TYPE, SUBJECT_REF, ACTOR, REASON) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            s.setString(1, e.id());
+            s.setString(2, e.customerId());
+            s.setLong(3, step.at().toEpochMilli());
+            s.setString(4, step.event());
+            s.setInt(5, e.level());
+            s.setString(6, e.ruleName());
+            s.setString(7, e.subject().type());
+            s.setString(8, e.subject().ref());
+            s.setString(9, step.by());
+            s.setString(10, step.note() == null ? null : step.note().substring(0, Math.min(2000, step.note().length())));
+            s.executeUpdate();
+        }
+    }
+
     void fired(Connection c, String ruleId, Subject subject, Instant at) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE ESCALATION_FIRING SET FIRED_AT=? WHERE RULE_ID=? AND SUBJECT_TYPE=? AND SUBJECT_REF=?")) {

@@ -2,6 +2,7 @@ package org.omotenashi.escalation.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import javax.sql.DataSource;
 
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.DomainEvent;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.Page;
@@ -263,15 +265,45 @@ public class StoredEscalations implements EscalationService {
         return evaluate(topic, properties).changed();
     }
 
-    /** Evaluates the enabled event rules for one event; both EventAdmin events and pushed events come here. */
+    /**
+     * Evaluates the enabled event rules for one event pushed by a facility system or posted to EventAdmin by
+     * another bundle, in a transaction of its own; the suite's own events come from the log through
+     * {@link #evaluateOn}.
+     */
     EventResult evaluate(String topic, Map<String, Object> properties) {
+        return Transactions.inTransaction(dataSource, c -> evaluateOn(c, topic, properties, true));
+    }
+
+    /** Whether an event of the log concerns the rules at all: the log's consumer passes over the others. */
+    boolean concerns(String topic) {
+        if (topic == null || topic.startsWith(EscalationTopics.PREFIX)) {
+            return false;
+        }
+        if (settings.resolveSettledPromises() && SETTLED.contains(topic)) {
+            return true;
+        }
+        return rules.stream().anyMatch(r -> r.enabled() && r.trigger().type() == TriggerType.EVENT
+                && r.trigger().matches(topic));
+    }
+
+    /**
+     * Evaluates the enabled event rules for one event in the caller's transaction: the escalations, their outbox
+     * rows, timeline rows and events commit with it or not at all. A rule that meets an escalation opened meanwhile
+     * (the unique key) rolls back to its savepoint only, so the other rules still count.
+     *
+     * @param remember keep the event for dry runs (events of the log are read back from the log instead)
+     */
+    EventResult evaluateOn(Connection c, String topic, Map<String, Object> properties, boolean remember)
+            throws SQLException {
         if (topic == null || topic.startsWith(EscalationTopics.PREFIX)) {
             return new EventResult(0, List.of(), List.of(), List.of(), 0);
         }
         Map<String, Object> plain = plainValues(properties);
-        recent.add(topic, plain);
+        if (remember) {
+            recent.add(topic, plain);
+        }
         if (settings.resolveSettledPromises() && SETTLED.contains(topic) && plain.get("promiseId") != null) {
-            resolveAll(new Subject("promise", plain.get("promiseId").toString()), "system",
+            resolveAllOn(c, new Subject("promise", plain.get("promiseId").toString()), "system",
                     "the promise was " + topic.substring(topic.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT));
         }
         List<Escalation> changed = new ArrayList<>();
@@ -284,10 +316,10 @@ public class StoredEscalations implements EscalationService {
                 continue;
             }
             Candidate candidate = candidate(rule, topic, plain);
-            Outcome outcome = fireIfHolds(rule, candidate, false);
-            if (outcome == null) {
+            if (!holds(rule, candidate)) {
                 continue;
             }
+            Outcome outcome = fireOn(c, rule, candidate);
             matched++;
             if (outcome.escalation() != null) {
                 changed.add(outcome.escalation());
@@ -319,41 +351,53 @@ public class StoredEscalations implements EscalationService {
         return new TimeSweep(subjects, fired);
     }
 
-    private Outcome fireIfHolds(EscalationRule rule, Candidate candidate, boolean dryRun) {
-        boolean holds;
+    private boolean holds(EscalationRule rule, Candidate candidate) {
         try {
-            holds = conditions.holds(rule.condition(), candidate.variables());
+            return conditions.holds(rule.condition(), candidate.variables());
         } catch (RuntimeException e) {
             LOG.warn("Condition of escalation rule {} could not be evaluated for {}: {}", rule.id(),
                     candidate.subject(), e.getMessage());
-            return null;
+            return false;
         }
-        if (!holds) {
+    }
+
+    private Outcome fireIfHolds(EscalationRule rule, Candidate candidate, boolean dryRun) {
+        if (!holds(rule, candidate)) {
             return null;
         }
         if (dryRun) {
             return Transactions.read(dataSource, c -> fire(c, rule, candidate, clock.instant(), true));
         }
-        List<Runnable> afterCommit = new ArrayList<>();
-        Outcome outcome;
+        return Transactions.inTransaction(dataSource, c -> fireOn(c, rule, candidate));
+    }
+
+    /** Fires a rule whose condition holds, in the caller's transaction, behind a savepoint of its own. */
+    private Outcome fireOn(Connection c, EscalationRule rule, Candidate candidate) throws SQLException {
+        Savepoint before = c.setSavepoint();
         try {
-            outcome = Transactions.inTransaction(dataSource, c -> {
-                afterCommit.clear();
-                Outcome o = fire(c, rule, candidate, clock.instant(), false);
-                if (o.escalation() != null) {
-                    Escalation e = o.escalation();
-                    afterCommit.add(() -> events.post(o.event(), e));
-                }
-                return o;
-            });
-        } catch (org.omotenashi.core.db.StorageException e) {
-            if (e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql)) {
-                return new Outcome(null, null, "an escalation of this rule is already open for the subject", List.of());
+            Outcome o = fire(c, rule, candidate, clock.instant(), false);
+            if (o.escalation() != null) {
+                record(c, o.event(), o.escalation());
             }
-            throw e;
+            c.releaseSavepoint(before);
+            return o;
+        } catch (SQLException e) {
+            if (!Transactions.isDuplicateKey(e)) {
+                throw e;
+            }
+            // A concurrent event opened it first; PostgreSQL needs the savepoint to go on with this transaction.
+            c.rollback(before);
+            return new Outcome(null, null, "an escalation of this rule is already open for the subject", List.of());
         }
-        afterCommit.forEach(Runnable::run);
-        return outcome;
+    }
+
+    /** The escalation's newest step, as a timeline row and as an event, in the transaction of the step. */
+    private void record(Connection c, String topic, Escalation e) throws SQLException {
+        HistoryEntry step = EscalationEvents.lastStep(e);
+        if (step != null) {
+            store.insertStep(c, e, step);
+        }
+        events.write(c, topic, e);
     }
 
     private Outcome fire(Connection c, EscalationRule rule, Candidate candidate, Instant now, boolean dryRun)
@@ -387,7 +431,9 @@ public class StoredEscalations implements EscalationService {
                     + existing.get().escalation().status(), List.of());
         }
         List<String> notes = new ArrayList<>();
-        HistoryEntry opened = new HistoryEntry(now, "OPENED", rule.level(), "rule:" + rule.name(), null);
+        Object topic = candidate.variables().get("topic");
+        HistoryEntry opened = new HistoryEntry(now, "OPENED", rule.level(), "rule:" + rule.name(),
+                topic == null || topic.toString().isEmpty() ? "time trigger" : "after " + topic);
         Escalation escalation = new Escalation(dryRun ? "dry-run" : UUID.randomUUID().toString(),
                 rule.id() == null ? "unsaved" : rule.id(), rule.name(), subject, candidate.customerId(), rule.level(),
                 EscalationStatus.OPEN, now, now, null, null, List.of(opened), 1);
@@ -465,10 +511,13 @@ public class StoredEscalations implements EscalationService {
                     if (fresh.isEmpty() || fresh.get().escalation().version() != e.version()) {
                         return null;
                     }
-                    return raise(c, fresh.get(), now, "system", "not acknowledged within " + within + " of business time");
+                    Escalation r = raise(c, fresh.get(), now, "system", "not acknowledged within " + within + " of business time");
+                    if (r != null) {
+                        record(c, EscalationTopics.RAISED, r);
+                    }
+                    return r;
                 });
                 if (up != null) {
-                    events.post(EscalationTopics.RAISED, up);
                     raised++;
                 }
             } catch (ProblemException conflict) {
@@ -610,7 +659,12 @@ public class StoredEscalations implements EscalationService {
             }
         } else {
             Map<Subject, Boolean> seen = new HashMap<>();
-            for (RecentEvents.Seen event : recent.snapshot()) {
+            List<RecentEvents.Seen> recentEvents = new ArrayList<>();
+            for (DomainEvent logged : events.recent(rule.trigger().topic(), 500)) {
+                recentEvents.add(new RecentEvents.Seen(logged.topic(), plainValues(logged.properties())));
+            }
+            recentEvents.addAll(recent.snapshot());
+            for (RecentEvents.Seen event : recentEvents) {
                 if (rule.trigger().matches(event.topic())) {
                     Candidate candidate = candidate(rule, event.topic(), event.properties());
                     if (seen.putIfAbsent(candidate.subject(), Boolean.TRUE) == null) {
@@ -619,7 +673,7 @@ public class StoredEscalations implements EscalationService {
                 }
             }
             if (candidates.isEmpty()) {
-                note = "no event on " + rule.trigger().topic() + " was seen since the module started";
+                note = "no event on " + rule.trigger().topic() + " is in the event log, nor was one pushed since the module started";
             }
         }
         List<DryRunMatch> matches = new ArrayList<>();
@@ -680,37 +734,39 @@ public class StoredEscalations implements EscalationService {
         }, EscalationStatus.RESOLVED, "RESOLVED", by, note, EscalationTopics.RESOLVED);
     }
 
-    private void resolveAll(Subject subject, String by, String note) {
-        List<EscalationStore.StoredEscalation> open = Transactions.read(dataSource, c -> store.unresolvedFor(c, subject));
-        for (EscalationStore.StoredEscalation s : open) {
-            try {
-                resolve(s.escalation().id(), by, note);
-            } catch (ProblemException e) {
-                LOG.debug("Escalation {} not resolved automatically: {}", s.escalation().id(), e.getMessage());
+    /** Resolves every unresolved escalation of the subject, in the caller's transaction. */
+    private void resolveAllOn(Connection c, Subject subject, String by, String note) throws SQLException {
+        for (EscalationStore.StoredEscalation s : store.unresolvedFor(c, subject)) {
+            if (s.escalation().status() != EscalationStatus.RESOLVED) {
+                changeOn(c, s.escalation().id(), e -> { }, EscalationStatus.RESOLVED, "RESOLVED", by, note,
+                        EscalationTopics.RESOLVED);
             }
         }
     }
 
     private Escalation change(String id, java.util.function.Consumer<Escalation> check, EscalationStatus status,
                               String event, String by, String note, String topic) {
-        Escalation changed = Transactions.inTransaction(dataSource, c -> {
-            Escalation e = store.escalation(c, id).map(EscalationStore.StoredEscalation::escalation)
-                    .orElseThrow(() -> ProblemException.notFound("escalation", id));
-            check.accept(e);
-            Instant now = clock.instant();
-            List<HistoryEntry> history = new ArrayList<>(e.history());
-            history.add(new HistoryEntry(now, event, e.level(), by, note));
-            Escalation next = new Escalation(e.id(), e.ruleId(), e.ruleName(), e.subject(), e.customerId(), e.level(),
-                    status, e.openedAt(), e.levelSince(),
-                    status == EscalationStatus.ACKNOWLEDGED ? now : e.acknowledgedAt(),
-                    status == EscalationStatus.RESOLVED ? now : e.resolvedAt(), history, e.version() + 1);
-            if (!store.updateEscalation(c, next)) {
-                throw ProblemException.conflict("Escalation " + id + " changed meanwhile; fetch it and try again.");
-            }
-            return next;
-        });
-        events.post(topic, changed);
-        return changed;
+        return Transactions.inTransaction(dataSource, c -> changeOn(c, id, check, status, event, by, note, topic));
+    }
+
+    private Escalation changeOn(Connection c, String id, java.util.function.Consumer<Escalation> check,
+                                EscalationStatus status, String event, String by, String note, String topic)
+            throws SQLException {
+        Escalation e = store.escalation(c, id).map(EscalationStore.StoredEscalation::escalation)
+                .orElseThrow(() -> ProblemException.notFound("escalation", id));
+        check.accept(e);
+        Instant now = clock.instant();
+        List<HistoryEntry> history = new ArrayList<>(e.history());
+        history.add(new HistoryEntry(now, event, e.level(), by, note));
+        Escalation next = new Escalation(e.id(), e.ruleId(), e.ruleName(), e.subject(), e.customerId(), e.level(),
+                status, e.openedAt(), e.levelSince(),
+                status == EscalationStatus.ACKNOWLEDGED ? now : e.acknowledgedAt(),
+                status == EscalationStatus.RESOLVED ? now : e.resolvedAt(), history, e.version() + 1);
+        if (!store.updateEscalation(c, next)) {
+            throw ProblemException.conflict("Escalation " + id + " changed meanwhile; fetch it and try again.");
+        }
+        record(c, topic, next);
+        return next;
     }
 
     private static Escalation withHistory(Escalation e, List<HistoryEntry> history) {

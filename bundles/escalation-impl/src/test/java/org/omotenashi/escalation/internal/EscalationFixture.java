@@ -15,7 +15,7 @@ import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.calendar.internal.WorkingHoursCalendar;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordingEventAdmin;
+import org.omotenashi.testing.RecordedEvents;
 import org.omotenashi.escalation.api.EscalationRule;
 import org.omotenashi.promises.api.PromiseTracker;
 
@@ -29,7 +29,7 @@ class EscalationFixture {
     static final Instant MONDAY_09 = Instant.parse("2026-05-04T07:00:00Z");
 
     final MovableClock clock;
-    final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    final RecordedEvents eventAdmin;
     final BusinessCalendar calendar = new WorkingHoursCalendar(ZoneId.of("Europe/Amsterdam"),
             EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), d -> false);
     final EmbeddedDataSource dataSource;
@@ -45,7 +45,9 @@ class EscalationFixture {
         clock = MovableClock.fixedAt(start);
         dataSource = MemoryDatabase.migrated(EscalationServiceComponent.CHANGELOG, EscalationServiceComponent.class);
         Supplier<PromiseTracker> promises = () -> tracker;
-        escalations = new StoredEscalations(dataSource, seal, clock, calendar, new EscalationEvents(eventAdmin), promises, settings);
+        eventAdmin = new RecordedEvents(dataSource, clock);
+        escalations = new StoredEscalations(dataSource, seal, clock, calendar, new EscalationEvents(eventAdmin.log()), promises,
+                settings);
     }
 
     static EscalationSettings settingsAllowingLocalWebhooks() {

@@ -80,7 +80,7 @@ public class SecretSealTest {
         execute(f, "UPDATE ESCALATION_DELIVERY SET SECRET='" + SECRET + "'");
 
         StoredEscalations restarted = new StoredEscalations(f.dataSource, f.seal, f.clock, f.calendar,
-                new EscalationEvents(f.eventAdmin), () -> null, EscalationFixture.settingsAllowingLocalWebhooks());
+                new EscalationEvents(f.eventAdmin.log()), () -> null, EscalationFixture.settingsAllowingLocalWebhooks());
 
         assertFalse(column(f, "SELECT DEFINITION FROM ESCALATION_RULE").get(0).contains(SECRET));
         assertTrue(column(f, "SELECT SECRET FROM ESCALATION_DELIVERY").get(0).startsWith(SecretSeal.PREFIX));

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.Test;
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.EventSubscription;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.escalation.api.ActionType;
 import org.omotenashi.escalation.api.Delivery;
@@ -47,6 +49,52 @@ public class StoredEscalationsTest {
         assertTrue(outbox.stream().allMatch(d -> d.escalationId().equals(e.id())
                 && d.notBefore().equals(EscalationFixture.FRIDAY_10)));
         assertEquals(List.of(EscalationTopics.OPENED), f.eventAdmin.topics());
+    }
+
+    @Test
+    public void eventsOfTheLogOpenEscalationsOnceAndTheStepsSayWhoAndWhy() throws Exception {
+        EscalationFixture f = at(EscalationFixture.FRIDAY_10);
+        f.rule("{'name':'Cancelled','trigger':'omotenashi/promise/CANCELLED'," + NOTIFY_AND_HOOK + "}");
+        EventSubscription rules = f.eventAdmin.stored().subscribe(EscalationServiceComponent.CONSUMER, f.escalations::concerns,
+                (c, event) -> f.escalations.evaluateOn(c, event.topic(), event.properties(), false));
+        Transactions.inTransaction(f.dataSource, c -> {
+            f.eventAdmin.log().append(c, "omotenashi/promise/CREATED", EscalationFixture.promiseEvent("p-1", "c-1"));
+            return f.eventAdmin.log().append(c, "omotenashi/promise/CANCELLED", EscalationFixture.promiseEvent("p-1", "c-1"));
+        });
+        f.eventAdmin.stored().relayNow();
+        assertEquals("the rules pass over what no rule is about", 1, rules.catchUp());
+        assertEquals(0, rules.catchUp());
+        Escalation opened = f.escalations.list(new EscalationQuery(null, null, "c-1", 10, null)).items().get(0);
+        f.escalations.acknowledge(opened.id(), "sam", "calling the customer now");
+        org.osgi.service.event.Event acknowledged = f.eventAdmin.events().stream()
+                .filter(e -> e.getTopic().equals(EscalationTopics.ACKNOWLEDGED)).findFirst().orElseThrow();
+        assertEquals("sam", acknowledged.getProperty(EscalationTopics.BY));
+        assertEquals("calling the customer now", acknowledged.getProperty(EscalationTopics.REASON));
+        org.osgi.service.event.Event openedEvent = f.eventAdmin.events().stream()
+                .filter(e -> e.getTopic().equals(EscalationTopics.OPENED)).findFirst().orElseThrow();
+        assertEquals("rule:Cancelled", openedEvent.getProperty(EscalationTopics.BY));
+        assertEquals("after omotenashi/promise/CANCELLED", openedEvent.getProperty(EscalationTopics.REASON));
+        try (java.sql.Connection c = f.dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet r = st.executeQuery("SELECT STEP, ACTOR FROM ESCALATION_STEP WHERE CUSTOMER_ID='c-1' ORDER BY SEQ")) {
+            assertTrue(r.next());
+            assertEquals("OPENED", r.getString(1));
+            assertTrue(r.next());
+            assertEquals("ACKNOWLEDGED", r.getString(1));
+            assertEquals("sam", r.getString(2));
+        }
+        rules.close();
+    }
+
+    @Test
+    public void aDryRunFindsTheEventsOfTheLog() {
+        EscalationFixture f = at(EscalationFixture.FRIDAY_10);
+        Transactions.inTransaction(f.dataSource, c -> f.eventAdmin.log().append(c, BROKEN,
+                EscalationFixture.promiseEvent("p-7", "c-1")));
+        f.eventAdmin.stored().relayNow();
+        EscalationRule rule = f.rule("{'name':'Broken','trigger':'" + BROKEN + "'," + NOTIFY_AND_HOOK + "}");
+        DryRun run = f.escalations.dryRun(rule);
+        assertEquals(1, run.matches().size());
+        assertEquals("p-7", run.matches().get(0).subject().ref());
     }
 
     @Test

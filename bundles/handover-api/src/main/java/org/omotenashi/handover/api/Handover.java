@@ -34,6 +34,11 @@ public record Handover(
         history = history == null ? List.of() : List.copyOf(history);
     }
 
+    /** The contact marked primary, else the first one; null when the handover names no contact. */
+    public Contact primaryContact() {
+        return Contact.primaryOf(contacts);
+    }
+
     /** How often service has sent this handover back with questions. */
     public long returns() {
         return history.stream().filter(t -> t.to() == HandoverStatus.RETURNED).count();

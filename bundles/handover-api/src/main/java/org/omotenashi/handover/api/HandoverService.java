@@ -26,7 +26,12 @@ public interface HandoverService {
     /** Hands a complete DRAFT or RETURNED handover to service; an incomplete one is refused with what is missing. */
     Handover submit(String id, String comment, Long expectedVersion, String by);
 
-    Handover acknowledge(String id, Long expectedVersion, String by);
+    default Handover acknowledge(String id, Long expectedVersion, String by) {
+        return acknowledge(id, null, expectedVersion, by);
+    }
+
+    /** Service has seen a SUBMITTED handover; the comment (optional) says anything worth keeping about it. */
+    Handover acknowledge(String id, String comment, Long expectedVersion, String by);
 
     /** Sends a SUBMITTED handover back to sales with questions. */
     Handover returnToSales(String id, List<String> questions, Long expectedVersion, String by);
@@ -35,7 +40,12 @@ public interface HandoverService {
      * Service takes over an ACKNOWLEDGED handover; its promises go to the promise tracker with the
      * service team as owner. Accepting an accepted handover again answers it unchanged, so a retry is safe.
      */
-    Handover accept(String id, Long expectedVersion, String by);
+    default Handover accept(String id, Long expectedVersion, String by) {
+        return accept(id, null, expectedVersion, by);
+    }
+
+    /** As {@link #accept(String, Long, String)}, with a comment (optional) on why or on what service takes over. */
+    Handover accept(String id, String comment, Long expectedVersion, String by);
 
     /** What the completeness checklist still misses for this handover, as field names; empty when complete. */
     List<String> missing(String id);

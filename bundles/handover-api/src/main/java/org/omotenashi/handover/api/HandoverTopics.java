@@ -1,9 +1,11 @@
 package org.omotenashi.handover.api;
 
 /**
- * EventAdmin topics the handover module posts, with plain properties: {@code handoverId},
- * {@code dealRef}, {@code customerId}, {@code serviceTeam}, {@code soldBy}, {@code status}, {@code by},
- * {@code at} (ISO-8601); ACK_OVERDUE adds {@code submittedAt} and {@code ackTargetBusinessHours}.
+ * Topics of the handover module's events (in the durable event log and on EventAdmin), with plain properties:
+ * {@code handoverId}, {@code dealRef}, {@code customerId}, {@code serviceTeam}, {@code soldBy}, {@code status},
+ * {@code by}, {@code at} (ISO-8601), {@code contactEmail} and {@code language} of the primary contact when known,
+ * {@code reason} (the comment of the step) when given, {@code questions} on RETURNED; ACK_OVERDUE adds
+ * {@code submittedAt} and {@code ackTargetBusinessHours}.
  */
 public final class HandoverTopics {
     public static final String PREFIX = "omotenashi/handover/";
@@ -24,6 +26,10 @@ public final class HandoverTopics {
     public static final String AT = "at";
     public static final String SUBMITTED_AT = "submittedAt";
     public static final String ACK_TARGET_BUSINESS_HOURS = "ackTargetBusinessHours";
+    public static final String CONTACT_EMAIL = "contactEmail";
+    public static final String LANGUAGE = "language";
+    public static final String REASON = "reason";
+    public static final String QUESTIONS = "questions";
 
     /** The origin type under which accepted handover promises are registered in the promise tracker. */
     public static final String PROMISE_ORIGIN = "SALES_HANDOVER";

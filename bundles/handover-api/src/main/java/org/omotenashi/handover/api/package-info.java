@@ -1,6 +1,6 @@
 /** The handover from sales to service: what was sold, promised and expected, until service accepts it. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.handover.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.events.EventLog;
 import org.omotenashi.core.rest.Page;
 import org.omotenashi.handover.api.Handover;
 import org.omotenashi.handover.api.HandoverDraft;
@@ -28,7 +29,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,10 +59,10 @@ public class HandoverComponent implements HandoverService {
     public HandoverComponent(@Reference(name = "dataSource") DataSource dataSource,
                              @Reference(name = "clock") Clock clock,
                              @Reference(name = "calendar") BusinessCalendar calendar,
-                             @Reference(name = "eventAdmin") EventAdmin eventAdmin,
+                             @Reference(name = "eventLog") EventLog eventLog,
                              HandoverConfig config) {
         Migrations.apply(dataSource, CHANGELOG, HandoverComponent.class);
-        handovers = new StoredHandoverService(dataSource, clock, calendar, new HandoverEvents(eventAdmin),
+        handovers = new StoredHandoverService(dataSource, clock, calendar, new HandoverEvents(eventLog),
                 () -> tracker, HandoverSettings.of(config));
         schedule(config.checkIntervalSeconds());
     }
@@ -78,8 +78,11 @@ public class HandoverComponent implements HandoverService {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        watch.shutdownNow();
-        watch.awaitTermination(10, TimeUnit.SECONDS);
+        // A run under way finishes: Derby closes the connection of a thread that is interrupted.
+        watch.shutdown();
+        if (!watch.awaitTermination(10, TimeUnit.SECONDS)) {
+            watch.shutdownNow();
+        }
     }
 
     void bindTracker(PromiseTracker newTracker) {
@@ -140,8 +143,8 @@ public class HandoverComponent implements HandoverService {
     }
 
     @Override
-    public Handover acknowledge(String id, Long expectedVersion, String by) {
-        return handovers.acknowledge(id, expectedVersion, by);
+    public Handover acknowledge(String id, String comment, Long expectedVersion, String by) {
+        return handovers.acknowledge(id, comment, expectedVersion, by);
     }
 
     @Override
@@ -150,8 +153,8 @@ public class HandoverComponent implements HandoverService {
     }
 
     @Override
-    public Handover accept(String id, Long expectedVersion, String by) {
-        return handovers.accept(id, expectedVersion, by);
+    public Handover accept(String id, String comment, Long expectedVersion, String by) {
+        return handovers.accept(id, comment, expectedVersion, by);
     }
 
     @Override

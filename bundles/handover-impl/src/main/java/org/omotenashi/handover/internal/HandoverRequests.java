@@ -21,6 +21,7 @@ final class HandoverRequests {
     static final int MAX_EXPECTATIONS = 50;
     static final int MAX_PROMISES = 50;
     static final int MAX_QUESTIONS = 20;
+    static final java.util.Set<String> LANGUAGES = java.util.Set.of(Contact.DUTCH, Contact.ENGLISH);
 
     private HandoverRequests() {
     }
@@ -37,6 +38,9 @@ final class HandoverRequests {
         List<Expectation> expectations = in.objects("expectations", HandoverRequests::expectation);
         List<HandedPromise> promises = in.objects("promises", p -> promise(p, now));
         limit(in, "contacts", contacts, MAX_CONTACTS);
+        if (contacts.stream().filter(Contact::markedPrimary).count() > 1) {
+            in.error("contacts", "may mark one contact as primary, not more");
+        }
         limit(in, "expectations", expectations, MAX_EXPECTATIONS);
         limit(in, "promises", promises, MAX_PROMISES);
         JsonInput notesInput = in.object("notes");
@@ -59,15 +63,11 @@ final class HandoverRequests {
     private static Contact contact(JsonInput in) {
         String name = in.requiredText("name", NAME);
         String role = in.optionalText("role", NAME);
-        String email = in.optionalText("email", 254);
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            in.error("email", "must be an e-mail address");
-        }
-        String phone = in.optionalText("phone", 50);
-        if (phone != null && !phone.matches("[+0-9 ()\\-./]{3,50}")) {
-            in.error("phone", "must be a phone number: digits, spaces, + ( ) - . /");
-        }
-        return new Contact(name, role, email, phone);
+        String email = in.optionalEmail("email");
+        String phone = in.optionalPhone("phone");
+        String language = in.optionalChoice("language", LANGUAGES);
+        Boolean primary = in.optionalBoolean("primary");
+        return new Contact(name, role, email, phone, language, Boolean.TRUE.equals(primary) ? Boolean.TRUE : null);
     }
 
     private static Expectation expectation(JsonInput in) {

@@ -117,9 +117,11 @@ public class HandoverResource {
     @POST
     @Path("{id}/acknowledge")
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
-    public Response acknowledge(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Response acknowledge(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
                                 @Context SecurityContext security) {
-        return changed(handovers.acknowledge(id, Versions.expected(ifMatch), caller(security)));
+        Long expected = Versions.expected(ifMatch);
+        String comment = comment(body);
+        return changed(handovers.acknowledge(id, comment, expected, caller(security)));
     }
 
     @POST
@@ -137,9 +139,19 @@ public class HandoverResource {
     @POST
     @Path("{id}/accept")
     @Allow({Roles.SERVICE, Roles.DESK_ADMIN})
-    public Response accept(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Response accept(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
                            @Context SecurityContext security) {
-        return changed(handovers.accept(id, Versions.expected(ifMatch), caller(security)));
+        Long expected = Versions.expected(ifMatch);
+        String comment = comment(body);
+        return changed(handovers.accept(id, comment, expected, caller(security)));
+    }
+
+    /** The optional {@code {"comment": "…"}} of a step: why, or anything worth keeping about it. No body is fine. */
+    private static String comment(byte[] body) {
+        JsonInput in = JsonInput.parse(body);
+        String comment = in.optionalText("comment", HandoverRequests.TEXT);
+        in.validate();
+        return comment;
     }
 
     private static String caller(SecurityContext security) {

@@ -85,11 +85,11 @@ final class HandoverRules {
         return step(h, HandoverStatus.SUBMITTED, by, now, null, comment, now, null, null, null);
     }
 
-    static Handover acknowledge(Handover h, String by, Instant now) {
+    static Handover acknowledge(Handover h, String comment, String by, Instant now) {
         if (h.status() != HandoverStatus.SUBMITTED) {
             throw refused(h, "acknowledged");
         }
-        return step(h, HandoverStatus.ACKNOWLEDGED, by, now, null, null, h.submittedAt(), now, null, h.ackOverdueAt());
+        return step(h, HandoverStatus.ACKNOWLEDGED, by, now, null, comment, h.submittedAt(), now, null, h.ackOverdueAt());
     }
 
     static Handover returnToSales(Handover h, List<String> questions, String by, Instant now) {
@@ -103,7 +103,7 @@ final class HandoverRules {
     }
 
     /** Only an acknowledged handover is accepted: service has looked at it before it takes it over. */
-    static Handover accept(Handover h, String by, Instant now) {
+    static Handover accept(Handover h, String comment, String by, Instant now) {
         if (h.status() != HandoverStatus.ACKNOWLEDGED) {
             throw refused(h, "accepted");
         }
@@ -111,7 +111,7 @@ final class HandoverRules {
             throw ProblemException.conflict("A handover without a service team cannot be accepted: "
                     + "the team is who owns its promises from now on.");
         }
-        return step(h, HandoverStatus.ACCEPTED, by, now, null, null, h.submittedAt(), h.acknowledgedAt(), now,
+        return step(h, HandoverStatus.ACCEPTED, by, now, null, comment, h.submittedAt(), h.acknowledgedAt(), now,
                 h.ackOverdueAt());
     }
 

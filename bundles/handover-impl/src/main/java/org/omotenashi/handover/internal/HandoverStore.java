@@ -38,7 +38,8 @@ final class HandoverStore {
 
     /** A promise of an accepted handover that the promise tracker does not know yet. */
     record Unregistered(String handoverId, int index, String description, Instant dueAt, String dealRef,
-                        String customerId, String customerName, String soldBy, String serviceTeam, Instant madeAt) {
+                        String customerId, String customerName, String soldBy, String serviceTeam, Instant madeAt,
+                        List<Contact> contacts) {
     }
 
     /** What the figures need of one submitted handover. */
@@ -148,7 +149,7 @@ final class HandoverStore {
     /** Promises of accepted handovers with no promise-tracker id yet, oldest acceptance first. */
     List<Unregistered> unregistered(Connection c, int max) throws SQLException {
         String sql = "SELECT p.HANDOVER_ID, p.IDX, p.DESCRIPTION, p.DUE_AT, h.DEAL_REF, h.CUSTOMER_ID, h.CUSTOMER_NAME, "
-                + "h.SOLD_BY, h.SERVICE_TEAM, h.CREATED_AT FROM HANDOVER_PROMISE p JOIN HANDOVER h ON h.ID=p.HANDOVER_ID "
+                + "h.SOLD_BY, h.SERVICE_TEAM, h.CREATED_AT, h.CONTACTS FROM HANDOVER_PROMISE p JOIN HANDOVER h ON h.ID=p.HANDOVER_ID "
                 + "WHERE h.STATUS='ACCEPTED' AND p.PROMISE_ID IS NULL ORDER BY h.ACCEPTED_AT, p.HANDOVER_ID, p.IDX "
                 + "FETCH FIRST " + max + " ROWS ONLY";
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
@@ -156,9 +157,23 @@ final class HandoverStore {
             while (r.next()) {
                 rows.add(new Unregistered(r.getString(1), r.getInt(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)),
                         r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-                        Instant.ofEpochMilli(r.getLong(10))));
+                        Instant.ofEpochMilli(r.getLong(10)), parse(r.getString(11), CONTACTS)));
             }
             return rows;
+        }
+    }
+
+    /** Records a step of the handover (its newest transition) for the customer's timeline. */
+    void insertStep(Connection c, Handover h, String step, String by, Instant at, String reason) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO HANDOVER_STEP (HANDOVER_ID, CUSTOMER_ID, HAPPENED_AT, "
+                + "STEP, ACTOR, REASON) VALUES (?,?,?,?,?,?)")) {
+            s.setString(1, h.id());
+            s.setString(2, h.customerId());
+            s.setLong(3, at.toEpochMilli());
+            s.setString(4, step);
+            s.setString(5, by);
+            s.setString(6, reason == null ? null : reason.substring(0, Math.min(4000, reason.length())));
+            s.executeUpdate();
         }
     }
 

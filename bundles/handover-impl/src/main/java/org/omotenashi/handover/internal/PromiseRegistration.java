@@ -1,11 +1,13 @@
 package org.omotenashi.handover.internal;
 
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.db.Transactions;
 import org.omotenashi.handover.api.HandoverTopics;
 import org.omotenashi.promises.api.Channel;
+import org.omotenashi.promises.api.Contact;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Origin;
@@ -66,6 +68,12 @@ final class PromiseRegistration {
         // madeAt is when the handover was written, so a retry sends exactly the same promise.
         return new NewPromise(p.customerId(), p.customerName(), p.description(), null, p.soldBy(),
                 p.serviceTeam(), Channel.SALES, new Origin(HandoverTopics.PROMISE_ORIGIN, p.dealRef()), p.madeAt(),
-                p.dueAt(), p.handoverId());
+                p.dueAt(), p.handoverId(), contact(p.contacts()));
+    }
+
+    /** The handover's primary contact (marked, else the first) is the person its promises were made to. */
+    static Contact contact(List<org.omotenashi.handover.api.Contact> contacts) {
+        org.omotenashi.handover.api.Contact primary = org.omotenashi.handover.api.Contact.primaryOf(contacts);
+        return primary == null ? null : new Contact(primary.name(), primary.email(), primary.phone(), primary.language());
     }
 }

@@ -1,5 +1,6 @@
 package org.omotenashi.handover.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +31,15 @@ import org.omotenashi.handover.api.HandoverStats;
 import org.omotenashi.handover.api.HandoverStatus;
 import org.omotenashi.handover.api.HandoverTopics;
 import org.omotenashi.handover.api.PendingHandover;
+import org.omotenashi.handover.api.Transition;
 import org.omotenashi.promises.api.PromiseTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Handovers over the shared database; every change is one transaction, its event posted after. */
+/**
+ * Handovers over the shared database; every step is one transaction with its timeline row and its event in the
+ * durable log.
+ */
 final class StoredHandoverService implements HandoverService {
     /** The watch flags this many handovers per run at most, so a long outage does not make one huge run. */
     static final int WATCH_BATCH = 500;
@@ -75,6 +80,7 @@ final class StoredHandoverService implements HandoverService {
                     throw dealTaken(draft.dealRef(), existing.get());
                 }
                 store.insert(c, handover);
+                store.insertStep(c, handover, HandoverStatus.DRAFT.name(), by, handover.createdAt(), null);
                 return handover;
             });
         } catch (StorageException e) {
@@ -114,30 +120,24 @@ final class StoredHandoverService implements HandoverService {
     @Override
     public Handover submit(String id, String comment, Long expectedVersion, String by) {
         Instant now = now();
-        Handover submitted = change(id, expectedVersion, false,
+        return step(id, expectedVersion, HandoverTopics.SUBMITTED,
                 h -> HandoverRules.submit(h, comment, by, now, settings.requiredItems()));
-        events.post(HandoverTopics.SUBMITTED, submitted, by, now);
-        return submitted;
     }
 
     @Override
-    public Handover acknowledge(String id, Long expectedVersion, String by) {
+    public Handover acknowledge(String id, String comment, Long expectedVersion, String by) {
         Instant now = now();
-        Handover acknowledged = change(id, expectedVersion, false, h -> HandoverRules.acknowledge(h, by, now));
-        events.post(HandoverTopics.ACKNOWLEDGED, acknowledged, by, now);
-        return acknowledged;
+        return step(id, expectedVersion, HandoverTopics.ACKNOWLEDGED, h -> HandoverRules.acknowledge(h, comment, by, now));
     }
 
     @Override
     public Handover returnToSales(String id, List<String> questions, Long expectedVersion, String by) {
         Instant now = now();
-        Handover returned = change(id, expectedVersion, false, h -> HandoverRules.returnToSales(h, questions, by, now));
-        events.post(HandoverTopics.RETURNED, returned, by, now);
-        return returned;
+        return step(id, expectedVersion, HandoverTopics.RETURNED, h -> HandoverRules.returnToSales(h, questions, by, now));
     }
 
     @Override
-    public Handover accept(String id, Long expectedVersion, String by) {
+    public Handover accept(String id, String comment, Long expectedVersion, String by) {
         Instant now = now();
         Handover current = find(id).orElseThrow(() -> ProblemException.notFound("handover", id));
         if (current.status() == HandoverStatus.ACCEPTED) {
@@ -145,12 +145,26 @@ final class StoredHandoverService implements HandoverService {
             registerPromises();
             return find(id).orElseThrow();
         }
-        change(id, expectedVersion, false, h -> HandoverRules.accept(h, by, now));
-        Handover accepted = find(id).orElseThrow();
-        events.post(HandoverTopics.ACCEPTED, accepted, by, now);
+        step(id, expectedVersion, HandoverTopics.ACCEPTED, h -> HandoverRules.accept(h, comment, by, now));
         // Acceptance stands whether or not the tracker is there or answers; the watch retries later.
         registerPromises();
         return find(id).orElseThrow();
+    }
+
+    /** A step of the lifecycle: the handover, its timeline row and its event, in one transaction. */
+    private Handover step(String id, Long expectedVersion, String topic, UnaryOperator<Handover> rule) {
+        return Transactions.inTransaction(dataSource, c -> {
+            Handover next = change(c, id, expectedVersion, false, rule);
+            Transition step = next.history().get(next.history().size() - 1);
+            store.insertStep(c, next, step.to().name(), step.by(), step.at(), reason(step));
+            events.write(c, topic, next, step);
+            return next;
+        });
+    }
+
+    /** Why a step was taken, as the timeline shows it: its comment, or service's questions. */
+    private static String reason(Transition step) {
+        return step.comment() != null ? step.comment() : step.questions() == null ? null : String.join(" | ", step.questions());
     }
 
     @Override
@@ -194,10 +208,15 @@ final class StoredHandoverService implements HandoverService {
             if (!HandoverRules.isAckOverdue(h, now, calendar, target)) {
                 continue;
             }
-            if (Transactions.inTransaction(dataSource, c -> store.markAckOverdue(c, h, now))) {
-                events.postAckOverdue(h, now, target);
-                flagged++;
-            }
+            boolean marked = Transactions.inTransaction(dataSource, c -> {
+                if (!store.markAckOverdue(c, h, now)) {
+                    return false;
+                }
+                store.insertStep(c, h, "ACK_OVERDUE", null, now, null);
+                events.writeAckOverdue(c, h, now, target);
+                return true;
+            });
+            flagged += marked ? 1 : 0;
         }
         return flagged;
     }
@@ -218,17 +237,20 @@ final class StoredHandoverService implements HandoverService {
     }
 
     private Handover change(String id, Long expectedVersion, boolean promisesChanged, UnaryOperator<Handover> step) {
-        return Transactions.inTransaction(dataSource, c -> {
-            Handover current = store.find(c, id).orElseThrow(() -> ProblemException.notFound("handover", id));
-            if (expectedVersion != null && current.version() != expectedVersion) {
-                throw ProblemException.staleVersion(current.version());
-            }
-            Handover next = step.apply(current);
-            if (!store.update(c, next, promisesChanged)) {
-                throw ProblemException.conflict("The handover was changed at the same moment; fetch it and try again.");
-            }
-            return next;
-        });
+        return Transactions.inTransaction(dataSource, c -> change(c, id, expectedVersion, promisesChanged, step));
+    }
+
+    private Handover change(Connection c, String id, Long expectedVersion, boolean promisesChanged,
+                            UnaryOperator<Handover> step) throws SQLException {
+        Handover current = store.find(c, id).orElseThrow(() -> ProblemException.notFound("handover", id));
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw ProblemException.staleVersion(current.version());
+        }
+        Handover next = step.apply(current);
+        if (!store.update(c, next, promisesChanged)) {
+            throw ProblemException.conflict("The handover was changed at the same moment; fetch it and try again.");
+        }
+        return next;
     }
 
     private static void requireDraft(HandoverDraft d) {

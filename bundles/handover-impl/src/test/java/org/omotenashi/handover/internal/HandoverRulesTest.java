@@ -146,17 +146,17 @@ public class HandoverRulesTest {
 
     @Test
     public void acceptingNeedsAnAcknowledgementFirst() {
-        assertConflict(() -> HandoverRules.accept(submitted(), "sam", MONDAY_10));
-        Handover acknowledged = HandoverRules.acknowledge(submitted(), "sam", MONDAY_10);
-        Handover accepted = HandoverRules.accept(acknowledged, "sam", MONDAY_10);
+        assertConflict(() -> HandoverRules.accept(submitted(), null, "sam", MONDAY_10));
+        Handover acknowledged = HandoverRules.acknowledge(submitted(), null, "sam", MONDAY_10);
+        Handover accepted = HandoverRules.accept(acknowledged, null, "sam", MONDAY_10);
         assertEquals(HandoverStatus.ACCEPTED, accepted.status());
         assertEquals(4, accepted.history().size());
     }
 
     @Test
     public void anAcknowledgedHandoverCannotBeAcknowledgedOrReturnedAgain() {
-        Handover acknowledged = HandoverRules.acknowledge(submitted(), "sam", MONDAY_10);
-        assertConflict(() -> HandoverRules.acknowledge(acknowledged, "sam", MONDAY_10));
+        Handover acknowledged = HandoverRules.acknowledge(submitted(), null, "sam", MONDAY_10);
+        assertConflict(() -> HandoverRules.acknowledge(acknowledged, null, "sam", MONDAY_10));
         assertConflict(() -> HandoverRules.returnToSales(acknowledged, List.of("?"), "sam", MONDAY_10));
         assertConflict(() -> HandoverRules.submit(acknowledged, null, "anna", MONDAY_10, DEFAULT_CHECKLIST));
     }
@@ -164,15 +164,15 @@ public class HandoverRulesTest {
     @Test
     public void aDraftCannotBeAcknowledged() {
         Handover draft = HandoverRules.create("h-1", complete("D-1"), "anna", MONDAY_10);
-        assertConflict(() -> HandoverRules.acknowledge(draft, "sam", MONDAY_10));
+        assertConflict(() -> HandoverRules.acknowledge(draft, null, "sam", MONDAY_10));
     }
 
     @Test
     public void aHandoverWithoutServiceTeamCannotBeAccepted() {
         Handover draft = HandoverRules.create("h-1", empty("D-1"), "anna", MONDAY_10);
         Handover acknowledged = HandoverRules.acknowledge(HandoverRules.submit(draft, null, "anna", MONDAY_10, Set.of()),
-                "sam", MONDAY_10);
-        assertConflict(() -> HandoverRules.accept(acknowledged, "sam", MONDAY_10));
+                null, "sam", MONDAY_10);
+        assertConflict(() -> HandoverRules.accept(acknowledged, null, "sam", MONDAY_10));
     }
 
     @Test
@@ -189,7 +189,7 @@ public class HandoverRulesTest {
     public void anAcknowledgedOrAlreadyFlaggedHandoverIsNotOverdue() {
         Instant late = Instant.parse("2026-05-08T10:00:00Z");
         Duration target = Duration.ofHours(8);
-        assertFalse(HandoverRules.isAckOverdue(HandoverRules.acknowledge(submitted(), "sam", MONDAY_10), late,
+        assertFalse(HandoverRules.isAckOverdue(HandoverRules.acknowledge(submitted(), null, "sam", MONDAY_10), late,
                 CALENDAR, target));
         Handover s = submitted();
         Handover flagged = new Handover(s.id(), s.dealRef(), s.customerId(), s.customerName(), s.soldBy(),

@@ -39,7 +39,7 @@ final class InMemoryPromiseTracker implements PromiseTracker {
         Promise promise = new Promise(UUID.randomUUID().toString(), p.customerId(), p.customerName(), p.description(),
                 p.expectation(), p.promisedBy(), p.owner() == null ? p.promisedBy() : p.owner(), p.channel(),
                 p.origin(), p.madeAt(), p.dueAt(), PromiseStatus.OPEN, null, null, null, null, List.of(),
-                p.externalRef(), 1);
+                p.externalRef(), 1, p.contact(), null);
         promises.put(promise.id(), promise);
         if (idempotencyKey != null) {
             keys.put(caller + "|" + idempotencyKey, promise.id());
@@ -51,7 +51,7 @@ final class InMemoryPromiseTracker implements PromiseTracker {
         Promise p = promises.get(id);
         promises.put(id, new Promise(p.id(), p.customerId(), p.customerName(), p.description(), p.expectation(),
                 p.promisedBy(), p.owner(), p.channel(), p.origin(), p.madeAt(), p.dueAt(), status, null, null, null,
-                null, List.of(), p.externalRef(), p.version() + 1));
+                null, List.of(), p.externalRef(), p.version() + 1, p.contact(), null));
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
 import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordingEventAdmin;
+import org.omotenashi.testing.RecordedEvents;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.problem.ProblemException;
@@ -49,7 +49,7 @@ public class StoredHandoverServiceTest {
     private static final Instant MONDAY_10 = Instant.parse("2026-05-04T10:00:00Z");
 
     private final MovableClock clock = MovableClock.fixedAt(MONDAY_10);
-    private final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    private RecordedEvents eventAdmin;
     private final InMemoryPromiseTracker promiseTracker = new InMemoryPromiseTracker();
     private volatile InMemoryPromiseTracker installedTracker;
     private EmbeddedDataSource dataSource;
@@ -59,8 +59,9 @@ public class StoredHandoverServiceTest {
     public void freshDatabase() {
         dataSource = MemoryDatabase.migrated(HandoverComponent.CHANGELOG, HandoverComponent.class);
         installedTracker = promiseTracker;
+        eventAdmin = new RecordedEvents(dataSource, clock);
         service = new StoredHandoverService(dataSource, clock, new OfficeHoursCalendar(LocalDate.parse("2026-05-05")),
-                new HandoverEvents(eventAdmin), () -> installedTracker, HandoverSettings.DEFAULTS);
+                new HandoverEvents(eventAdmin.log()), () -> installedTracker, HandoverSettings.DEFAULTS);
     }
 
     private Handover accepted(String dealRef) {
@@ -112,7 +113,8 @@ public class StoredHandoverServiceTest {
         assertEquals(1, eventAdmin.count(HandoverTopics.RETURNED));
         assertEquals(1, eventAdmin.count(HandoverTopics.ACKNOWLEDGED));
         assertEquals(1, eventAdmin.count(HandoverTopics.ACCEPTED));
-        Event acceptedEvent = eventAdmin.events.get(eventAdmin.events.size() - 1);
+        List<Event> events = eventAdmin.events();
+        Event acceptedEvent = events.get(events.size() - 1);
         assertEquals(h.id(), acceptedEvent.getProperty(HandoverTopics.HANDOVER_ID));
         assertEquals("facility-north", acceptedEvent.getProperty(HandoverTopics.SERVICE_TEAM));
         assertEquals("sam", acceptedEvent.getProperty(HandoverTopics.BY));
@@ -214,7 +216,7 @@ public class StoredHandoverServiceTest {
         clock.advance(Duration.ofHours(24));
         assertEquals(0, service.flagOverdueAcknowledgements());
         assertEquals(1, eventAdmin.count(HandoverTopics.ACK_OVERDUE));
-        Event overdue = eventAdmin.events.stream().filter(e -> e.getTopic().equals(HandoverTopics.ACK_OVERDUE))
+        Event overdue = eventAdmin.events().stream().filter(e -> e.getTopic().equals(HandoverTopics.ACK_OVERDUE))
                 .findFirst().orElseThrow();
         assertEquals(h.id(), overdue.getProperty(HandoverTopics.HANDOVER_ID));
         assertEquals(MONDAY_10.toString(), overdue.getProperty(HandoverTopics.SUBMITTED_AT));
@@ -260,6 +262,39 @@ public class StoredHandoverServiceTest {
         assertEquals(h, retried);
         assertEquals(0, service.registerPromises());
         assertEquals(1, eventAdmin.count(HandoverTopics.ACCEPTED));
+    }
+
+    @Test
+    public void thePromisesGoToThePrimaryContactAndTheEventsNameThem() {
+        HandoverDraft complete = HandoverRulesTest.complete("D-1");
+        HandoverDraft twoContacts = new HandoverDraft("D-1", complete.customerId(), complete.customerName(), complete.soldBy(),
+                complete.serviceTeam(), complete.contractStart(),
+                List.of(new Contact("Joost", "facility manager", "joost@example.org", null),
+                        new Contact("Fatima", "director", "fatima@example.org", "+31 20 555 0102", "en", true)),
+                complete.expectations(), complete.promises(), complete.notes());
+        Handover h = service.create(twoContacts, "anna");
+        service.submit(h.id(), null, null, "anna");
+        service.acknowledge(h.id(), "read it, all clear", null, "sam");
+        service.accept(h.id(), "north takes the lights", null, "sam");
+        Promise p = promiseTracker.promises.values().iterator().next();
+        assertEquals(new org.omotenashi.promises.api.Contact("Fatima", "fatima@example.org", "+31 20 555 0102", "en"),
+                p.contact());
+        List<Event> events = eventAdmin.events();
+        Event acknowledged = events.get(1);
+        assertEquals(HandoverTopics.ACKNOWLEDGED, acknowledged.getTopic());
+        assertEquals("read it, all clear", acknowledged.getProperty(HandoverTopics.REASON));
+        Event accepted = events.get(2);
+        assertEquals("fatima@example.org", accepted.getProperty(HandoverTopics.CONTACT_EMAIL));
+        assertEquals("en", accepted.getProperty(HandoverTopics.LANGUAGE));
+        assertEquals("sam", accepted.getProperty(HandoverTopics.BY));
+        assertEquals("north takes the lights", service.find(h.id()).orElseThrow().history().get(3).comment());
+    }
+
+    @Test
+    public void everyStepIsARowOfTheCustomersTimelineWrittenWithTheStep() throws SQLException {
+        accepted("D-1");
+        assertEquals(4, rows("SELECT COUNT(*) FROM HANDOVER_STEP WHERE CUSTOMER_ID='C-1'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM HANDOVER_STEP WHERE STEP='ACCEPTED' AND ACTOR='sam'"));
     }
 
     @Test

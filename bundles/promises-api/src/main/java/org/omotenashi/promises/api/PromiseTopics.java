@@ -1,8 +1,11 @@
 package org.omotenashi.promises.api;
 
 /**
- * EventAdmin topics the tracker posts, with plain properties so subscribers need no class of ours:
- * {@code promiseId}, {@code customerId}, {@code owner}, {@code dueAt} (ISO-8601), {@code status}.
+ * Topics of the tracker's events (in the durable event log and on EventAdmin), with plain properties so
+ * subscribers need no class of ours: {@code promiseId}, {@code customerId}, {@code owner}, {@code dueAt}
+ * (ISO-8601), {@code status}, {@code originType}/{@code originRef} when the promise has an origin,
+ * {@code contactEmail} and {@code language} when the promise names a contact with them, and {@code by} and
+ * {@code reason} on the changes people make (who, and why when they said).
  */
 public final class PromiseTopics {
     public static final String PREFIX = "omotenashi/promise/";
@@ -23,6 +26,10 @@ public final class PromiseTopics {
     public static final String STATUS = "status";
     public static final String ORIGIN_TYPE = "originType";
     public static final String ORIGIN_REF = "originRef";
+    public static final String CONTACT_EMAIL = "contactEmail";
+    public static final String LANGUAGE = "language";
+    public static final String BY = "by";
+    public static final String REASON = "reason";
 
     private PromiseTopics() {
     }

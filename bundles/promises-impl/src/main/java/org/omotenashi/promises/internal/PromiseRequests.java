@@ -1,9 +1,11 @@
 package org.omotenashi.promises.internal;
 
 import java.time.Instant;
+import java.util.Set;
 
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.promises.api.Channel;
+import org.omotenashi.promises.api.Contact;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Origin;
 
@@ -12,6 +14,7 @@ final class PromiseRequests {
     static final int ID = 100;
     static final int NAME = 200;
     static final int TEXT = 2000;
+    static final Set<String> LANGUAGES = Set.of(Contact.DUTCH, Contact.ENGLISH);
 
     private PromiseRequests() {
     }
@@ -38,6 +41,22 @@ final class PromiseRequests {
         }
         String externalRef = in.optionalText("externalRef", NAME);
         return new NewPromise(customerId, customerName, description, expectation, promisedBy, owner, channel,
-                originType == null ? null : new Origin(originType, originRef), madeAt, dueAt, externalRef);
+                originType == null ? null : new Origin(originType, originRef), madeAt, dueAt, externalRef,
+                contact(in, in.object("contact")));
+    }
+
+    /** The person the promise was made to: a name, e-mail or phone, and optionally the language (nl, en). */
+    static Contact contact(JsonInput parent, JsonInput in) {
+        String name = in.optionalText("name", NAME);
+        String email = in.optionalEmail("email");
+        String phone = in.optionalPhone("phone");
+        String language = in.optionalChoice("language", LANGUAGES);
+        if (name == null && email == null && phone == null) {
+            if (language != null) {
+                parent.error("contact", "needs a name, an e-mail address or a phone number");
+            }
+            return null;
+        }
+        return new Contact(name, email, phone, language);
     }
 }

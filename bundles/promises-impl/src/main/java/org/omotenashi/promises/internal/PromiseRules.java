@@ -67,7 +67,7 @@ final class PromiseRules {
         }
         return new Promise(p.id(), p.customerId(), p.customerName(), p.description(), p.expectation(), p.promisedBy(),
                 newOwner, p.channel(), p.origin(), p.madeAt(), p.dueAt(), p.status(), p.keptAt(), p.evidence(),
-                p.brokenAt(), p.cancelReason(), p.renegotiations(), p.externalRef(), p.version() + 1);
+                p.brokenAt(), p.cancelReason(), p.renegotiations(), p.externalRef(), p.version() + 1, p.contact(), null);
     }
 
     /** The sweep's decision: an open promise whose due date has passed is broken. */
@@ -83,6 +83,6 @@ final class PromiseRules {
                                 String cancelReason, Instant dueAt, List<Renegotiation> renegotiations) {
         return new Promise(p.id(), p.customerId(), p.customerName(), p.description(), p.expectation(), p.promisedBy(),
                 p.owner(), p.channel(), p.origin(), p.madeAt(), dueAt, status, keptAt, evidence, brokenAt, cancelReason,
-                renegotiations, p.externalRef(), p.version() + 1);
+                renegotiations, p.externalRef(), p.version() + 1, p.contact(), null);
     }
 }

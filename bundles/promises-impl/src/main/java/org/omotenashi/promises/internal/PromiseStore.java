@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,8 +15,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import org.omotenashi.core.db.Columns;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.promises.api.Channel;
+import org.omotenashi.promises.api.Contact;
 import org.omotenashi.promises.api.Origin;
 import org.omotenashi.promises.api.Promise;
+import org.omotenashi.promises.api.PromiseAction;
+import org.omotenashi.promises.api.PromiseChange;
 import org.omotenashi.promises.api.PromiseQuery;
 import org.omotenashi.promises.api.PromiseStatus;
 import org.omotenashi.promises.api.Renegotiation;
@@ -24,28 +28,32 @@ import org.omotenashi.promises.api.Renegotiation;
 final class PromiseStore {
     private static final String COLUMNS = "ID, CUSTOMER_ID, CUSTOMER_NAME, DESCRIPTION, EXPECTATION, PROMISED_BY, OWNER, "
             + "CHANNEL, ORIGIN_TYPE, ORIGIN_REF, MADE_AT, DUE_AT, STATUS, KEPT_AT, EVIDENCE, BROKEN_AT, CANCEL_REASON, "
-            + "RENEGOTIATIONS, EXTERNAL_REF, VERSION";
+            + "RENEGOTIATIONS, EXTERNAL_REF, VERSION, CONTACT_NAME, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_LANGUAGE";
+    private static final String INSERT = "INSERT INTO PROMISE (" + COLUMNS
+            + ", RENEGOTIATION_COUNT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String DUE_COLUMNS = "ID, CUSTOMER_ID, OWNER, DUE_AT, ORIGIN_TYPE, ORIGIN_REF, CONTACT_EMAIL, "
+            + "CONTACT_LANGUAGE";
+    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
     private static final TypeReference<List<Renegotiation>> HISTORY = new TypeReference<>() { };
 
-    /** The fields the sweep needs to post its events, without loading whole promises. */
-    record Due(String id, String customerId, String owner, long dueAt, String originType, String originRef) {
+    /** The fields the sweep needs to write its events, without loading whole promises. */
+    record Due(String id, String customerId, String owner, long dueAt, String originType, String originRef,
+               String contactEmail, String language) {
     }
 
     void insert(Connection c, Promise p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO PROMISE (" + COLUMNS
-                + ", RENEGOTIATION_COUNT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
             bind(s, p);
-            s.setInt(21, p.renegotiations().size());
+            s.setInt(25, p.renegotiations().size());
             s.executeUpdate();
         }
     }
 
     void insertAll(Connection c, List<Promise> promises) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO PROMISE (" + COLUMNS
-                + ", RENEGOTIATION_COUNT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
             for (Promise p : promises) {
                 bind(s, p);
-                s.setInt(21, 0);
+                s.setInt(25, 0);
                 s.addBatch();
             }
             s.executeBatch();
@@ -130,13 +138,13 @@ final class PromiseStore {
 
     /** Open promises whose due date passed, oldest first, at most {@code max}. */
     List<Due> overdue(Connection c, Instant now, int max) throws SQLException {
-        return due(c, "SELECT ID, CUSTOMER_ID, OWNER, DUE_AT, ORIGIN_TYPE, ORIGIN_REF FROM PROMISE "
+        return due(c, "SELECT " + DUE_COLUMNS + " FROM PROMISE "
                 + "WHERE STATUS='OPEN' AND DUE_AT<? ORDER BY DUE_AT FETCH FIRST " + max + " ROWS ONLY", now);
     }
 
     /** Open promises due before {@code horizon} not yet flagged as coming due. */
     List<Due> comingDue(Connection c, Instant horizon, int max) throws SQLException {
-        return due(c, "SELECT ID, CUSTOMER_ID, OWNER, DUE_AT, ORIGIN_TYPE, ORIGIN_REF FROM PROMISE "
+        return due(c, "SELECT " + DUE_COLUMNS + " FROM PROMISE "
                 + "WHERE STATUS='OPEN' AND DUE_AT<? AND DUE_SOON_AT IS NULL ORDER BY DUE_AT FETCH FIRST " + max
                 + " ROWS ONLY", horizon);
     }
@@ -201,7 +209,7 @@ final class PromiseStore {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     due.add(new Due(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
-                            r.getString(6)));
+                            r.getString(6), r.getString(7), r.getString(8)));
                 }
             }
             return due;
@@ -251,6 +259,11 @@ final class PromiseStore {
         s.setString(18, history(p.renegotiations()));
         s.setString(19, p.externalRef());
         s.setLong(20, p.version());
+        Contact contact = p.contact();
+        s.setString(21, contact == null ? null : contact.name());
+        s.setString(22, contact == null ? null : contact.email());
+        s.setString(23, contact == null ? null : contact.phone());
+        s.setString(24, contact == null ? null : contact.language());
     }
 
     private static Promise read(ResultSet r) throws SQLException {
@@ -260,7 +273,81 @@ final class PromiseStore {
                 originType == null ? null : new Origin(originType, r.getString(10)),
                 Instant.ofEpochMilli(r.getLong(11)), Instant.ofEpochMilli(r.getLong(12)),
                 PromiseStatus.valueOf(r.getString(13)), Columns.instant(r, 14), r.getString(15), Columns.instant(r, 16),
-                r.getString(17), history(r.getString(18)), r.getString(19), r.getLong(20));
+                r.getString(17), history(r.getString(18)), r.getString(19), r.getLong(20), contact(r), null);
+    }
+
+    private static Contact contact(ResultSet r) throws SQLException {
+        String name = r.getString(21);
+        String email = r.getString(22);
+        String phone = r.getString(23);
+        String language = r.getString(24);
+        return name == null && email == null && phone == null && language == null ? null
+                : new Contact(name, email, phone, language);
+    }
+
+    /** Records one step of a promise's history, in the transaction of the step. */
+    void insertChange(Connection c, String promiseId, String customerId, PromiseChange change) throws SQLException {
+        insertChanges(c, List.of(new Changed(promiseId, customerId, change)));
+    }
+
+    /** A history step and the promise it belongs to. */
+    record Changed(String promiseId, String customerId, PromiseChange change) {
+    }
+
+    void insertChanges(Connection c, List<Changed> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO PROMISE_HISTORY (PROMISE_ID, CUSTOMER_ID, HAPPENED_AT, "
+                + "ACTION, ACTOR, REASON, DETAILS) VALUES (?,?,?,?,?,?,?)")) {
+            for (Changed changed : changes) {
+                PromiseChange change = changed.change();
+                s.setString(1, changed.promiseId());
+                s.setString(2, changed.customerId());
+                s.setLong(3, change.at().toEpochMilli());
+                s.setString(4, change.action().name());
+                s.setString(5, change.by());
+                s.setString(6, change.reason());
+                s.setString(7, change.details().isEmpty() ? null : json(change.details()));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** A promise's history, oldest first. */
+    List<PromiseChange> history(Connection c, String promiseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT HAPPENED_AT, ACTION, ACTOR, REASON, DETAILS FROM PROMISE_HISTORY "
+                + "WHERE PROMISE_ID=? ORDER BY SEQ")) {
+            s.setString(1, promiseId);
+            List<PromiseChange> changes = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    changes.add(new PromiseChange(Instant.ofEpochMilli(r.getLong(1)), PromiseAction.valueOf(r.getString(2)),
+                            r.getString(3), r.getString(4), details(r.getString(5))));
+                }
+            }
+            return changes;
+        }
+    }
+
+    static String json(Map<String, String> details) {
+        try {
+            return Json.mapper().writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("details are plain text", e);
+        }
+    }
+
+    static Map<String, String> details(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return Json.mapper().readValue(json, DETAILS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored details are unreadable", e);
+        }
     }
 
 

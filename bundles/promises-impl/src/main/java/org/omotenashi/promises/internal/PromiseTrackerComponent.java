@@ -8,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.events.EventLog;
 import org.omotenashi.core.rest.Page;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
@@ -21,7 +22,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
 /** Registers the tracker once its tables are migrated; the tracker itself is plain Java, testable without OSGi. */
@@ -35,10 +35,10 @@ public class PromiseTrackerComponent implements PromiseTracker {
     @Activate
     public PromiseTrackerComponent(@Reference(name = "dataSource") DataSource dataSource,
                                    @Reference(name = "clock") Clock clock,
-                                   @Reference(name = "eventAdmin") EventAdmin eventAdmin,
+                                   @Reference(name = "eventLog") EventLog eventLog,
                                    PromisesConfig config) {
         Migrations.apply(dataSource, CHANGELOG, PromiseTrackerComponent.class);
-        tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(eventAdmin),
+        tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(eventLog),
                 Duration.parse(config.dueSoonWindow()));
     }
 

@@ -26,6 +26,8 @@ import org.omotenashi.core.rest.PageCursor;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;
+import org.omotenashi.promises.api.PromiseAction;
+import org.omotenashi.promises.api.PromiseChange;
 import org.omotenashi.promises.api.PromiseFigures;
 import org.omotenashi.promises.api.PromiseQuery;
 import org.omotenashi.promises.api.PromiseStats;
@@ -35,7 +37,10 @@ import org.omotenashi.promises.api.PromiseTracker;
 import org.omotenashi.promises.api.StatsGroup;
 import org.omotenashi.promises.api.SweepResult;
 
-/** The promise tracker over the shared database; every change is one transaction, its event posted after. */
+/**
+ * The promise tracker over the shared database; every change is one transaction with its history step and its
+ * event in the durable log, so a change never happens without its event, nor an event without its change.
+ */
 final class StoredPromiseTracker implements PromiseTracker {
     /** The sweep changes this many rows per transaction, so a long outage does not make one huge one. */
     static final int SWEEP_BATCH = 1000;
@@ -71,9 +76,6 @@ final class StoredPromiseTracker implements PromiseTracker {
             // A concurrent request with the same key won the race: answer with its promise.
             made = Transactions.read(dataSource, c -> replay(c, idempotencyKey, caller, fingerprint));
         }
-        if (!made.replayed()) {
-            events.post(PromiseTopics.CREATED, made.promise());
-        }
         return made;
     }
 
@@ -83,10 +85,22 @@ final class StoredPromiseTracker implements PromiseTracker {
             return replay(c, key, caller, fingerprint);
         }
         store.insert(c, promise);
+        PromiseChange made = made(promise);
+        store.insertChange(c, promise.id(), promise.customerId(), made);
         if (key != null) {
             store.rememberKey(c, caller, key, fingerprint, promise.id(), promise.madeAt());
         }
-        return new MadePromise(promise, false);
+        events.write(c, PromiseTopics.CREATED, promise, promise.promisedBy(), null);
+        return new MadePromise(promise.withHistory(List.of(made)), false);
+    }
+
+    /** A promise's first history step: who promised it, to be done by when. */
+    private static PromiseChange made(Promise p) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("dueAt", p.dueAt().toString());
+        details.put("owner", p.owner());
+        details.put("channel", p.channel().name());
+        return new PromiseChange(p.madeAt(), PromiseAction.MADE, p.promisedBy(), null, details);
     }
 
     private MadePromise replay(Connection c, String key, String caller, String fingerprint) throws SQLException {
@@ -94,15 +108,18 @@ final class StoredPromiseTracker implements PromiseTracker {
         if (!earlier[0].equals(fingerprint)) {
             throw ProblemException.conflict("This Idempotency-Key was already used for a different promise.");
         }
-        return new MadePromise(store.find(c, earlier[1]).orElseThrow(), true);
+        return new MadePromise(withHistory(c, store.find(c, earlier[1]).orElseThrow()), true);
     }
 
     @Override
     public int importAll(List<NewPromise> requests, String caller) {
         Instant now = now();
         List<Promise> promises = requests.stream().map(r -> open(r, now)).toList();
+        // No events: moving history in from another system is not news. The timeline does show the promises made.
         Transactions.inTransaction(dataSource, c -> {
             store.insertAll(c, promises);
+            store.insertChanges(c, promises.stream()
+                    .map(p -> new PromiseStore.Changed(p.id(), p.customerId(), made(p))).toList());
             return null;
         });
         return promises.size();
@@ -110,7 +127,14 @@ final class StoredPromiseTracker implements PromiseTracker {
 
     @Override
     public Optional<Promise> find(String id) {
-        return Transactions.read(dataSource, c -> store.find(c, id));
+        return Transactions.read(dataSource, c -> {
+            Optional<Promise> found = store.find(c, id);
+            return found.isEmpty() ? found : Optional.of(withHistory(c, found.get()));
+        });
+    }
+
+    private Promise withHistory(Connection c, Promise p) throws SQLException {
+        return p.withHistory(store.history(c, p.id()));
     }
 
     @Override
@@ -129,23 +153,32 @@ final class StoredPromiseTracker implements PromiseTracker {
 
     @Override
     public Promise keep(String id, String evidence, Long expectedVersion, String by) {
-        Promise kept = change(id, expectedVersion, p -> PromiseRules.keep(p, evidence, now()));
-        events.post(kept.status() == PromiseStatus.KEPT ? PromiseTopics.KEPT : PromiseTopics.KEPT_LATE, kept);
-        return kept;
+        Instant now = now();
+        return change(id, expectedVersion, p -> PromiseRules.keep(p, evidence, now), (c, before, kept) -> {
+            PromiseAction action = kept.status() == PromiseStatus.KEPT ? PromiseAction.KEPT : PromiseAction.KEPT_LATE;
+            record(c, kept, new PromiseChange(now, action, by, null, evidence == null ? Map.of() : Map.of("evidence", evidence)));
+            events.write(c, action == PromiseAction.KEPT ? PromiseTopics.KEPT : PromiseTopics.KEPT_LATE, kept, by, null);
+        });
     }
 
     @Override
     public Promise renegotiate(String id, Instant newDueAt, String reason, Long expectedVersion, String by) {
-        Promise moved = change(id, expectedVersion, p -> PromiseRules.renegotiate(p, newDueAt.truncatedTo(ChronoUnit.MILLIS), reason, by, now()));
-        events.post(PromiseTopics.RENEGOTIATED, moved);
-        return moved;
+        Instant now = now();
+        Instant due = newDueAt.truncatedTo(ChronoUnit.MILLIS);
+        return change(id, expectedVersion, p -> PromiseRules.renegotiate(p, due, reason, by, now), (c, before, moved) -> {
+            record(c, moved, new PromiseChange(now, PromiseAction.RENEGOTIATED, by, reason,
+                    Map.of("previousDueAt", before.dueAt().toString(), "newDueAt", due.toString())));
+            events.write(c, PromiseTopics.RENEGOTIATED, moved, by, reason);
+        });
     }
 
     @Override
     public Promise cancel(String id, String reason, Long expectedVersion, String by) {
-        Promise cancelled = change(id, expectedVersion, p -> PromiseRules.cancel(p, reason));
-        events.post(PromiseTopics.CANCELLED, cancelled);
-        return cancelled;
+        Instant now = now();
+        return change(id, expectedVersion, p -> PromiseRules.cancel(p, reason), (c, before, cancelled) -> {
+            record(c, cancelled, new PromiseChange(now, PromiseAction.CANCELLED, by, reason, Map.of()));
+            events.write(c, PromiseTopics.CANCELLED, cancelled, by, reason);
+        });
     }
 
     @Override
@@ -153,12 +186,25 @@ final class StoredPromiseTracker implements PromiseTracker {
         if (newOwner == null || newOwner.isBlank()) {
             throw ProblemException.invalid("owner", "is required");
         }
-        Promise moved = change(id, expectedVersion, p -> PromiseRules.reassign(p, newOwner.strip()));
-        events.post(PromiseTopics.REASSIGNED, moved);
-        return moved;
+        Instant now = now();
+        return change(id, expectedVersion, p -> PromiseRules.reassign(p, newOwner.strip()), (c, before, moved) -> {
+            record(c, moved, new PromiseChange(now, PromiseAction.REASSIGNED, by, reason,
+                    Map.of("previousOwner", before.owner(), "owner", moved.owner())));
+            events.write(c, PromiseTopics.REASSIGNED, moved, by, reason);
+        });
     }
 
-    private Promise change(String id, Long expectedVersion, UnaryOperator<Promise> step) {
+    private void record(Connection c, Promise p, PromiseChange change) throws SQLException {
+        store.insertChange(c, p.id(), p.customerId(), change);
+    }
+
+    /** What a change writes beside the promise itself, in its transaction: its history step and its event. */
+    @FunctionalInterface
+    private interface Recording {
+        void record(Connection c, Promise before, Promise after) throws SQLException;
+    }
+
+    private Promise change(String id, Long expectedVersion, UnaryOperator<Promise> step, Recording recording) {
         return Transactions.inTransaction(dataSource, c -> {
             Promise current = store.find(c, id).orElseThrow(() -> ProblemException.notFound("promise", id));
             if (expectedVersion != null && current.version() != expectedVersion) {
@@ -168,7 +214,8 @@ final class StoredPromiseTracker implements PromiseTracker {
             if (!store.update(c, next)) {
                 throw ProblemException.conflict("The promise was changed at the same moment; fetch it and try again.");
             }
-            return next;
+            recording.record(c, current, next);
+            return withHistory(c, next);
         });
     }
 
@@ -212,8 +259,16 @@ final class StoredPromiseTracker implements PromiseTracker {
         do {
             List<PromiseStore.Due> found = Transactions.read(dataSource, c -> store.overdue(c, now, SWEEP_BATCH));
             batch = found;
-            List<PromiseStore.Due> changed = Transactions.inTransaction(dataSource, c -> store.markBroken(c, found, now));
-            changed.forEach(d -> events.post(PromiseTopics.BROKEN, d, PromiseStatus.BROKEN.name()));
+            List<PromiseStore.Due> changed = Transactions.inTransaction(dataSource, c -> {
+                List<PromiseStore.Due> marked = store.markBroken(c, found, now);
+                store.insertChanges(c, marked.stream().map(d -> new PromiseStore.Changed(d.id(), d.customerId(),
+                        new PromiseChange(now, PromiseAction.BROKEN, null, null, Map.of("dueAt",
+                                Instant.ofEpochMilli(d.dueAt()).toString())))).toList());
+                for (PromiseStore.Due d : marked) {
+                    events.write(c, PromiseTopics.BROKEN, d, PromiseStatus.BROKEN.name());
+                }
+                return marked;
+            });
             broken += changed.size();
         } while (batch.size() == SWEEP_BATCH);
         Instant horizon = now.plus(dueSoonWindow);
@@ -221,8 +276,13 @@ final class StoredPromiseTracker implements PromiseTracker {
         do {
             List<PromiseStore.Due> found = Transactions.read(dataSource, c -> store.comingDue(c, horizon, SWEEP_BATCH));
             batch = found;
-            List<PromiseStore.Due> changed = Transactions.inTransaction(dataSource, c -> store.markDueSoon(c, found, now));
-            changed.forEach(d -> events.post(PromiseTopics.DUE_SOON, d, PromiseStatus.OPEN.name()));
+            List<PromiseStore.Due> changed = Transactions.inTransaction(dataSource, c -> {
+                List<PromiseStore.Due> marked = store.markDueSoon(c, found, now);
+                for (PromiseStore.Due d : marked) {
+                    events.write(c, PromiseTopics.DUE_SOON, d, PromiseStatus.OPEN.name());
+                }
+                return marked;
+            });
             dueSoon += changed.size();
         } while (batch.size() == SWEEP_BATCH);
         return new SweepResult(broken, dueSoon);
@@ -246,7 +306,7 @@ final class StoredPromiseTracker implements PromiseTracker {
         return new Promise(UUID.randomUUID().toString(), r.customerId(), r.customerName(), r.description(),
                 r.expectation(), r.promisedBy(), r.owner() == null ? r.promisedBy() : r.owner(), r.channel(),
                 r.origin(), madeAt, dueAt, PromiseStatus.OPEN, null, null, null, null, List.of(),
-                r.externalRef(), 1);
+                r.externalRef(), 1, r.contact(), null);
     }
 
     private static long parseCursorTime(String text) {

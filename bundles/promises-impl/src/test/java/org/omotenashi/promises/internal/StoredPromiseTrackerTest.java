@@ -19,16 +19,20 @@ import java.util.List;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
 import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordingEventAdmin;
+import org.omotenashi.testing.RecordedEvents;
 import org.junit.Test;
+import org.osgi.service.event.Event;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.rest.Page;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.promises.api.Channel;
+import org.omotenashi.promises.api.Contact;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;
+import org.omotenashi.promises.api.PromiseAction;
+import org.omotenashi.promises.api.PromiseChange;
 import org.omotenashi.promises.api.PromiseFigures;
 import org.omotenashi.promises.api.PromiseQuery;
 import org.omotenashi.promises.api.PromiseStats;
@@ -42,14 +46,15 @@ public class StoredPromiseTrackerTest {
     private static final Instant START = Instant.parse("2026-05-01T09:00:00Z");
 
     private final MovableClock clock = MovableClock.fixedAt(START);
-    private final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    private RecordedEvents eventAdmin;
     private EmbeddedDataSource dataSource;
     private StoredPromiseTracker tracker;
 
     @Before
     public void freshDatabase() {
         dataSource = MemoryDatabase.migrated(PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
-        tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(eventAdmin), Duration.ofHours(24));
+        eventAdmin = new RecordedEvents(dataSource, clock);
+        tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(eventAdmin.log()), Duration.ofHours(24));
     }
 
     private NewPromise promise(String customer, String owner, Duration dueIn) {
@@ -81,8 +86,76 @@ public class StoredPromiseTrackerTest {
         assertEquals(START, p.madeAt());
         assertEquals(p, tracker.find(p.id()).orElseThrow());
         assertEquals(1, eventAdmin.count(PromiseTopics.CREATED));
-        assertEquals(p.id(), eventAdmin.events.get(0).getProperty(PromiseTopics.PROMISE_ID));
-        assertEquals(p.dueAt().toString(), eventAdmin.events.get(0).getProperty(PromiseTopics.DUE_AT));
+        assertEquals(p.id(), eventAdmin.events().get(0).getProperty(PromiseTopics.PROMISE_ID));
+        assertEquals(p.dueAt().toString(), eventAdmin.events().get(0).getProperty(PromiseTopics.DUE_AT));
+    }
+
+    @Test
+    public void thePersonAPromiseWasMadeToIsStoredAndTravelsOnItsEvents() {
+        NewPromise request = promise("c1", "team-north", Duration.ofDays(3));
+        Contact joost = new Contact("Joost de Vries", "joost@example.org", "+31 20 555 0101", "nl");
+        Promise p = tracker.make(new NewPromise(request.customerId(), request.customerName(), request.description(),
+                request.expectation(), request.promisedBy(), request.owner(), request.channel(), null, null,
+                request.dueAt(), null, joost), null, "anna").promise();
+        assertEquals(joost, tracker.find(p.id()).orElseThrow().contact());
+        tracker.keep(p.id(), "WO-991 closed", null, "bert");
+        Event kept = eventAdmin.events().get(1);
+        assertEquals(PromiseTopics.KEPT, kept.getTopic());
+        assertEquals("joost@example.org", kept.getProperty(PromiseTopics.CONTACT_EMAIL));
+        assertEquals("nl", kept.getProperty(PromiseTopics.LANGUAGE));
+        assertEquals("bert", kept.getProperty(PromiseTopics.BY));
+    }
+
+    @Test
+    public void everyChangeRecordsWhoMadeItAndWhyInTheHistoryAndOnItsEvent() {
+        Promise p = make("c1", "team-north", Duration.ofDays(3));
+        tracker.renegotiate(p.id(), START.plus(Duration.ofDays(5)), "customer away", null, "anna");
+        tracker.reassign(p.id(), "team-south", "north is on leave", null, "desk-lead");
+        Promise cancelled = tracker.cancel(p.id(), "customer withdrew", null, "bert");
+        List<PromiseChange> history = cancelled.history();
+        assertEquals(List.of(PromiseAction.MADE, PromiseAction.RENEGOTIATED, PromiseAction.REASSIGNED,
+                PromiseAction.CANCELLED), history.stream().map(PromiseChange::action).toList());
+        assertEquals(List.of("sales-anna", "anna", "desk-lead", "bert"), history.stream().map(PromiseChange::by).toList());
+        assertEquals("north is on leave", history.get(2).reason());
+        assertEquals("team-south", history.get(2).details().get("owner"));
+        assertEquals(START.plus(Duration.ofDays(5)).toString(), history.get(1).details().get("newDueAt"));
+        assertEquals(history, tracker.find(p.id()).orElseThrow().history());
+        Event reassigned = eventAdmin.events().get(2);
+        assertEquals(PromiseTopics.REASSIGNED, reassigned.getTopic());
+        assertEquals("desk-lead", reassigned.getProperty(PromiseTopics.BY));
+        assertEquals("north is on leave", reassigned.getProperty(PromiseTopics.REASON));
+        assertEquals("customer withdrew", eventAdmin.events().get(3).getProperty(PromiseTopics.REASON));
+    }
+
+    @Test
+    public void aRefusedChangeLeavesNeitherHistoryNorEvent() throws SQLException {
+        Promise p = make("c1", "t", Duration.ofDays(1));
+        tracker.keep(p.id(), null, null, "anna");
+        try {
+            tracker.cancel(p.id(), "too late", null, "anna");
+            fail("a kept promise stays kept");
+        } catch (ProblemException e) {
+            assertEquals(409, e.status());
+        }
+        assertEquals(2, rows("SELECT COUNT(*) FROM PROMISE_HISTORY"));
+        assertEquals(List.of(PromiseTopics.CREATED, PromiseTopics.KEPT), eventAdmin.topics());
+    }
+
+    @Test
+    public void aBrokenPromiseShowsInItsHistoryWithoutAPerson() {
+        Promise p = make("c1", "t", Duration.ofHours(1));
+        clock.advance(Duration.ofHours(2));
+        tracker.sweep();
+        PromiseChange broke = tracker.find(p.id()).orElseThrow().history().get(1);
+        assertEquals(PromiseAction.BROKEN, broke.action());
+        assertNull(broke.by());
+    }
+
+    @Test
+    public void importedPromisesHaveAHistoryButRaiseNoEvents() throws SQLException {
+        tracker.importAll(List.of(promise("c1", "t", Duration.ofDays(1)), promise("c2", "t", Duration.ofDays(2))), "migration");
+        assertEquals(2, rows("SELECT COUNT(*) FROM PROMISE_HISTORY WHERE ACTION='MADE'"));
+        assertEquals(List.of(), eventAdmin.topics());
     }
 
     @Test

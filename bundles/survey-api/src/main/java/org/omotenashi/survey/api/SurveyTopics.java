@@ -1,16 +1,20 @@
 package org.omotenashi.survey.api;
 
 /**
- * EventAdmin topics the survey module posts, with plain properties: {@code surveyId}, {@code surveyVersion},
- * {@code invitationId}, {@code customerId}, {@code subjectType}, {@code subjectRef}, {@code language}, and for
- * answers {@code answeredAt} (ISO-8601), {@code nps}, {@code csat}, {@code ces} when given and {@code answers}
- * (question key to answer, as a map of strings). No token and no contact e-mail ever travel in an event.
+ * Topics of the survey module's events (in the durable event log and on EventAdmin), with plain properties:
+ * {@code surveyId}, {@code surveyVersion}, {@code invitationId}, {@code customerId}, {@code subjectType},
+ * {@code subjectRef}, {@code language}, and for answers {@code answeredAt} (ISO-8601), {@code nps}, {@code csat},
+ * {@code ces} when given and {@code answers} (question key to answer, as a map of strings). SKIPPED (an automatic
+ * invitation not sent) carries {@code surveyId}, {@code customerId}, the subject, {@code reason} and
+ * {@code triggerTopic}. No token and no contact e-mail ever travel in an event.
  */
 public final class SurveyTopics {
     public static final String PREFIX = "omotenashi/survey/";
     public static final String INVITED = PREFIX + "INVITED";
     public static final String ANSWERED = PREFIX + "ANSWERED";
     public static final String DETRACTOR = PREFIX + "DETRACTOR";
+    /** An automatic invitation that was not sent: the contact budget, the fatigue rule or no contact. */
+    public static final String SKIPPED = PREFIX + "SKIPPED";
 
     public static final String SURVEY_ID = "surveyId";
     public static final String SURVEY_VERSION = "surveyVersion";
@@ -24,6 +28,8 @@ public final class SurveyTopics {
     public static final String CSAT = "csat";
     public static final String CES = "ces";
     public static final String ANSWERS = "answers";
+    public static final String REASON = "reason";
+    public static final String TRIGGER_TOPIC = "triggerTopic";
 
     /** Properties another module's event must carry for an automatic invitation. */
     public static final String CONTACT_EMAIL = "contactEmail";

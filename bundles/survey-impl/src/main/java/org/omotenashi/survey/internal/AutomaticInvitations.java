@@ -1,16 +1,28 @@
 package org.omotenashi.survey.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.DomainEvent;
+import org.omotenashi.core.events.EventFilter;
+import org.omotenashi.core.events.EventReaction;
+import org.omotenashi.core.events.LoggedEvent;
+import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.survey.api.Language;
 import org.omotenashi.survey.api.NewInvitation;
@@ -26,32 +38,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Invites customers when another module's event names a survey's trigger topic. The handler is
- * registered for exactly the topics the surveys name, so without the promise or handover module
- * nothing arrives and nothing runs. An event must carry {@code customerId} and {@code contactEmail};
- * the subject is {@code subjectType}/{@code subjectRef} or else taken from the topic, e.g.
- * {@code omotenashi/promise/KEPT} with {@code promiseId} becomes {@code promise}/{@code <promiseId>}.
+ * Invites customers when an event names a survey's trigger topic. The suite's own events come from the durable
+ * event log (consumer {@value #CONSUMER}), each in the transaction that moves the consumer past it, so an
+ * invitation is sent exactly once even across an update or a crash. Events other bundles post to EventAdmin
+ * arrive through a handler registered for exactly the trigger topics; it passes over the log's own events.
+ * An event must carry {@code customerId} and {@code contactEmail}; the subject is {@code subjectType}/{@code
+ * subjectRef} or else taken from the topic, e.g. {@code omotenashi/promise/KEPT} with {@code promiseId} becomes
+ * {@code promise}/{@code <promiseId>}. An invitation not sent (no contact, the contact budget, the fatigue rule)
+ * is recorded with its reason.
  */
-final class AutomaticInvitations implements EventHandler {
+final class AutomaticInvitations implements EventHandler, EventReaction {
+    static final String CONSUMER = "survey.invitations";
+    /** Who the timeline says invited, for automatic invitations. */
+    static final String BY = "survey";
     private static final Logger LOG = LoggerFactory.getLogger(AutomaticInvitations.class);
 
     private final StoredSurveyService surveys;
+    private final DataSource dataSource;
     private final BundleContext context;
     private final Supplier<Language> defaultLanguage;
+    private final Function<String, Optional<String>> holdOff;
     private volatile Map<String, List<String>> triggersBySurvey = Map.of();
     private ServiceRegistration<EventHandler> registration;
 
-    AutomaticInvitations(StoredSurveyService surveys, BundleContext context, Supplier<Language> defaultLanguage) {
+    /** @param holdOff why a customer is not to be asked now (the contact budget), empty when they may be */
+    AutomaticInvitations(StoredSurveyService surveys, DataSource dataSource, BundleContext context,
+                         Supplier<Language> defaultLanguage, Function<String, Optional<String>> holdOff) {
         this.surveys = surveys;
+        this.dataSource = dataSource;
         this.context = context;
         this.defaultLanguage = defaultLanguage;
+        this.holdOff = holdOff;
     }
 
-    /** Reads the triggers of every survey and subscribes to exactly those topics. */
+    /** Reads the triggers of every survey and subscribes EventAdmin to exactly those topics. */
     synchronized void refresh() {
         Set<String> topics = loadTriggers();
-        if (topics.isEmpty()) {
-            close();
+        if (topics.isEmpty() || context == null) {
+            closeHandler();
             return;
         }
         Hashtable<String, Object> properties = new Hashtable<>();
@@ -72,7 +96,7 @@ final class AutomaticInvitations implements EventHandler {
         return topics;
     }
 
-    synchronized void close() {
+    synchronized void closeHandler() {
         if (registration != null) {
             try {
                 registration.unregister();
@@ -83,37 +107,92 @@ final class AutomaticInvitations implements EventHandler {
         }
     }
 
+    /** Whether any survey is triggered by the topic: the log consumer passes over every other event. */
+    boolean wants(String topic) {
+        return triggersBySurvey.values().stream().anyMatch(triggers -> triggers.stream().anyMatch(t -> matches(t, topic)));
+    }
+
+    /** An event of the log, in the consumer's transaction. */
     @Override
-    public void handleEvent(Event event) {
-        for (Map.Entry<String, List<String>> survey : triggersBySurvey.entrySet()) {
-            if (survey.getValue().stream().anyMatch(t -> matches(t, event.getTopic()))) {
-                invite(survey.getKey(), event);
-            }
+    public void react(Connection c, DomainEvent event) throws SQLException {
+        for (String surveyId : surveysFor(event.topic())) {
+            inviteOrSkip(c, surveyId, event.topic(), event.properties());
         }
     }
 
-    private void invite(String surveyId, Event event) {
-        String customerId = text(event, SurveyTopics.CUSTOMER_ID);
-        String contact = text(event, SurveyTopics.CONTACT_EMAIL);
-        if (customerId == null || contact == null) {
-            LOG.debug("Event {} names no customerId and contactEmail; survey {} not sent", event.getTopic(), surveyId);
+    /** An event another bundle posted to EventAdmin; the log's own events come through {@link #react}. */
+    @Override
+    public void handleEvent(Event event) {
+        if (event instanceof LoggedEvent) {
             return;
         }
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : event.getPropertyNames()) {
+            properties.put(name, event.getProperty(name));
+        }
         try {
-            surveys.invite(surveyId, new NewInvitation(customerId, contact, language(event), subject(event), (Duration) null),
-                    event.getTopic());
-        } catch (ProblemException e) {
-            // The fatigue rule refusing is the rule working; nobody is waiting for this answer.
-            LOG.info("Survey {} after {} for customer {} not sent: {}", surveyId, event.getTopic(), customerId, e.detail());
+            Transactions.inTransaction(dataSource, c -> {
+                for (String surveyId : surveysFor(event.getTopic())) {
+                    inviteOrSkip(c, surveyId, event.getTopic(), properties);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("Automatic invitations after {} could not be stored", event.getTopic(), e);
+        }
+    }
+
+    private List<String> surveysFor(String topic) {
+        List<String> matching = new ArrayList<>();
+        triggersBySurvey.forEach((surveyId, triggers) -> {
+            if (triggers.stream().anyMatch(t -> matches(t, topic))) {
+                matching.add(surveyId);
+            }
+        });
+        return matching;
+    }
+
+    private void inviteOrSkip(Connection c, String surveyId, String topic, Map<String, Object> properties)
+            throws SQLException {
+        String customerId = text(properties, SurveyTopics.CUSTOMER_ID);
+        if (customerId == null) {
+            LOG.debug("Event {} names no customerId; survey {} not sent", topic, surveyId);
+            return;
+        }
+        Subject subject = subject(topic, properties);
+        String contact = text(properties, SurveyTopics.CONTACT_EMAIL);
+        if (contact == null || !JsonInput.isEmail(contact)) {
+            surveys.skip(c, surveyId, customerId, subject, "the event names no contact e-mail address to invite", topic);
+            return;
+        }
+        Optional<String> held = holdOff.apply(customerId);
+        if (held.isPresent()) {
+            surveys.skip(c, surveyId, customerId, subject, held.get(), topic);
+            LOG.info("Survey {} after {} for customer {} not sent: {}", surveyId, topic, customerId, held.get());
+            return;
+        }
+        NewInvitation invitation = new NewInvitation(customerId, contact, language(properties), subject, (Duration) null);
+        try {
+            StoredSurveyService.checkInvitation(invitation);
+        } catch (ProblemException invalid) {
+            surveys.skip(c, surveyId, customerId, subject, "the event's values cannot make an invitation: "
+                    + invalid.detail(), topic);
+            return;
+        }
+        StoredSurveyService.Attempt attempt = surveys.inviteOn(c, surveyId, invitation, topic, BY);
+        if (attempt.issued() == null) {
+            // The fatigue rule refusing is the rule working; it is on the timeline, not an error.
+            surveys.skip(c, surveyId, customerId, subject, attempt.refusal(), topic);
+            LOG.info("Survey {} after {} for customer {} not sent: {}", surveyId, topic, customerId, attempt.refusal());
         }
     }
 
     static boolean matches(String trigger, String topic) {
-        return trigger.endsWith("/*") ? topic.startsWith(trigger.substring(0, trigger.length() - 1)) : trigger.equals(topic);
+        return EventFilter.matches(trigger, topic);
     }
 
-    private Language language(Event event) {
-        String value = text(event, SurveyTopics.PREFERRED_LANGUAGE);
+    private Language language(Map<String, Object> properties) {
+        String value = text(properties, SurveyTopics.PREFERRED_LANGUAGE);
         if (value != null) {
             for (Language language : Language.values()) {
                 if (language.name().equalsIgnoreCase(value)) {
@@ -124,20 +203,20 @@ final class AutomaticInvitations implements EventHandler {
         return defaultLanguage.get();
     }
 
-    static Subject subject(Event event) {
-        String type = text(event, SurveyTopics.SUBJECT_TYPE);
-        String ref = text(event, SurveyTopics.SUBJECT_REF);
+    static Subject subject(String topic, Map<String, Object> properties) {
+        String type = text(properties, SurveyTopics.SUBJECT_TYPE);
+        String ref = text(properties, SurveyTopics.SUBJECT_REF);
         if (type != null && ref != null) {
             return new Subject(type, ref);
         }
-        List<String> segments = new ArrayList<>(List.of(event.getTopic().split("/")));
+        List<String> segments = new ArrayList<>(List.of(topic.split("/")));
         String module = segments.size() >= 3 ? segments.get(segments.size() - 2) : segments.get(0);
-        String id = text(event, module + "Id");
-        return new Subject(module.toLowerCase(Locale.ROOT), id != null ? id : event.getTopic());
+        String id = text(properties, module + "Id");
+        return new Subject(module.toLowerCase(Locale.ROOT), id != null ? id : topic);
     }
 
-    private static String text(Event event, String property) {
-        Object value = event.getProperty(property);
+    private static String text(Map<String, Object> properties, String property) {
+        Object value = properties.get(property);
         return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 }

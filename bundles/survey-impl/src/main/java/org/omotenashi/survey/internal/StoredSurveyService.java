@@ -3,6 +3,7 @@ package org.omotenashi.survey.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,10 @@ import org.omotenashi.survey.api.SurveyResponse;
 import org.omotenashi.survey.api.SurveyScores;
 import org.omotenashi.survey.api.SurveyService;
 
-/** Surveys over the shared database; every change is one transaction, its event posted after the commit. */
+/**
+ * Surveys over the shared database; every invitation and answer is one transaction with its timeline row and its
+ * event in the durable log.
+ */
 final class StoredSurveyService implements SurveyService {
     static final int ID = 100;
     static final int REF = 200;
@@ -128,34 +132,58 @@ final class StoredSurveyService implements SurveyService {
 
     @Override
     public IssuedInvitation invite(String surveyId, NewInvitation request) {
-        return invite(surveyId, request, null);
+        checkInvitation(request);
+        Attempt attempt = inTransaction(c -> inviteOn(c, surveyId, request, null, null),
+                () -> ProblemException.conflict("This contact was invited at the same moment by another request."));
+        if (attempt.issued() == null) {
+            throw ProblemException.conflict(attempt.refusal());
+        }
+        return attempt.issued();
     }
 
-    /** @param topic the event that triggered an automatic invitation, null for one asked for directly */
-    IssuedInvitation invite(String surveyId, NewInvitation request, String topic) {
-        checkInvitation(request);
+    /** An invitation sent, or why the fatigue rule kept it back (then nothing was written). */
+    record Attempt(IssuedInvitation issued, String refusal) {
+    }
+
+    /**
+     * Invites in the caller's transaction: the invitation, its day counts, its timeline row and its event commit
+     * with the caller's work or not at all. The request must have passed {@link #checkInvitation}.
+     *
+     * @param topic the event that triggered an automatic invitation, null for one asked for directly
+     * @param by    who invited, for the timeline; null when the caller is not known
+     */
+    Attempt inviteOn(Connection c, String surveyId, NewInvitation request, String topic, String by) throws SQLException {
         Settings now = settings;
         Instant at = clock.instant();
         Duration validFor = request.validFor() == null ? now.validFor() : request.validFor();
         String contact = request.contactEmail().strip().toLowerCase(Locale.ROOT);
         String token = InvitationTokens.newToken();
-        SurveyStore.Invitation invitation = inTransaction(c -> {
-            Survey survey = store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
-            if (!now.fatigue().isZero() && !store.claimContact(c, contact, at, at.minus(now.fatigue()))) {
-                Instant last = store.lastInvited(c, contact).orElse(at);
-                throw ProblemException.conflict("This contact was invited to a survey on " + last + "; to spare them, nobody "
-                        + "invites them again before " + last.plus(now.fatigue()) + ".");
-            }
-            SurveyStore.Invitation i = new SurveyStore.Invitation(UUID.randomUUID().toString(), surveyId, survey.version(),
-                    request.customerId().strip(), request.language(), request.subject(), at, at.plus(validFor), null);
-            Periods.Keys period = Periods.of(at, now.zone());
-            store.insertInvitation(c, i, InvitationTokens.hash(token), contact, period, topic);
-            store.addToDays(c, surveyId, List.of(new SurveyStore.DayCounts(period, Scorecard.Counts.invited(false))));
-            return i;
-        }, () -> ProblemException.conflict("This contact was invited at the same moment by another request."));
-        events.invited(invitation.id(), surveyId, invitation.surveyVersion(), invitation.customerId(), invitation.subject(),
-                invitation.language());
-        return new IssuedInvitation(invitation.id(), token, url(now, token), invitation.expiresAt());
+        Survey survey = store.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
+        if (!now.fatigue().isZero() && !store.claimContact(c, contact, at, at.minus(now.fatigue()))) {
+            Instant last = store.lastInvited(c, contact).orElse(at);
+            return new Attempt(null, "This contact was invited to a survey on " + last + "; to spare them, nobody "
+                    + "invites them again before " + last.plus(now.fatigue()) + ".");
+        }
+        SurveyStore.Invitation i = new SurveyStore.Invitation(UUID.randomUUID().toString(), surveyId, survey.version(),
+                request.customerId().strip(), request.language(), request.subject(), at, at.plus(validFor), null);
+        Periods.Keys period = Periods.of(at, now.zone());
+        store.insertInvitation(c, i, InvitationTokens.hash(token), contact, period, topic);
+        store.addToDays(c, surveyId, List.of(new SurveyStore.DayCounts(period, Scorecard.Counts.invited(false))));
+        store.insertActivities(c, List.of(new SurveyStore.Activity(i.customerId(), at, SurveyStore.Activity.INVITED,
+                surveyId, i.id(), i.subject(), null, null, null, by, null, topic)));
+        events.invited(c, i.id(), surveyId, i.surveyVersion(), i.customerId(), i.subject(), i.language());
+        return new Attempt(new IssuedInvitation(i.id(), token, url(now, token), i.expiresAt()), null);
+    }
+
+    /**
+     * Records, in the caller's transaction, an automatic invitation that was not sent and why: on the customer's
+     * timeline and as an event, so it is never silently dropped.
+     */
+    void skip(Connection c, String surveyId, String customerId, Subject subject, String reason, String topic)
+            throws SQLException {
+        store.insertActivities(c, List.of(new SurveyStore.Activity(customerId, clock.instant(), SurveyStore.Activity.SKIPPED,
+                surveyId, null, subject, null, null, null, null, reason, topic)));
+        events.skipped(c, surveyId, customerId, subject, reason, topic);
     }
 
     static String url(Settings settings, String token) {
@@ -163,7 +191,7 @@ final class StoredSurveyService implements SurveyService {
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/survey/" + token;
     }
 
-    private static void checkInvitation(NewInvitation r) {
+    static void checkInvitation(NewInvitation r) {
         List<FieldError> errors = new ArrayList<>();
         required(errors, "customerId", r.customerId(), ID);
         required(errors, "contactEmail", r.contactEmail(), EMAIL);
@@ -242,12 +270,13 @@ final class StoredSurveyService implements SurveyService {
                     answers.values(), answers.nps(), answers.csat(), answers.ces());
             Periods.Keys period = Periods.of(at, zone);
             store.insertResponse(c, r, period);
+            store.insertActivities(c, List.of(answered(r)));
+            events.answered(c, r);
             // The answer counts on its own day, the invitation's answering on the day it was sent.
             store.addToDays(c, i.surveyId(), List.of(new SurveyStore.DayCounts(period, Scorecard.Counts.of(r)),
                     new SurveyStore.DayCounts(store.invitedPeriod(c, i.id()), Scorecard.Counts.answeredInvitation())));
             return r;
         }, () -> GuestRefusal.answered(null));
-        events.answered(response);
         return response;
     }
 
@@ -283,8 +312,14 @@ final class StoredSurveyService implements SurveyService {
                 days.add(new SurveyStore.DayCounts(row.period(), Scorecard.Counts.of(row.response()).plus(Scorecard.Counts.invited(true))));
             }
             store.addToDays(c, surveyId, days);
+            store.insertActivities(c, fresh.stream().map(row -> answered(row.response())).toList());
             return new ResponseImport(surveyId, survey.version(), fresh.size(), rows.size() - fresh.size());
         });
+    }
+
+    private static SurveyStore.Activity answered(SurveyResponse r) {
+        return new SurveyStore.Activity(r.customerId(), r.answeredAt(), SurveyStore.Activity.ANSWERED, r.surveyId(),
+                r.invitationId(), r.subject(), r.nps(), r.csat(), r.ces(), null, null, null);
     }
 
     static ProblemException tooMany() {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.events.EventLog;
+import org.omotenashi.core.events.EventSubscription;
 import org.omotenashi.survey.api.Ambassador;
 import org.omotenashi.survey.api.GuestForm;
 import org.omotenashi.survey.api.IssuedInvitation;
@@ -31,12 +33,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Registers the survey service once its tables are migrated, and subscribes the surveys' automatic
- * invitations; the service itself is plain Java, testable without OSGi.
+ * Registers the survey service once its tables are migrated, and starts the surveys' automatic invitations as a
+ * consumer of the durable event log; the service itself is plain Java, testable without OSGi.
  */
 @Component(service = SurveyService.class, configurationPid = "org.omotenashi.survey")
 @Designate(ocd = SurveyConfig.class)
@@ -45,19 +46,23 @@ public class SurveyComponent implements SurveyService {
 
     private final StoredSurveyService surveys;
     private final AutomaticInvitations automatic;
+    private final EventSubscription invitations;
     private volatile Language defaultLanguage;
 
     @Activate
     public SurveyComponent(@Reference(name = "dataSource") DataSource dataSource,
                            @Reference(name = "clock") Clock clock,
-                           @Reference(name = "eventAdmin") EventAdmin eventAdmin,
+                           @Reference(name = "eventLog") EventLog eventLog,
                            BundleContext context, SurveyConfig config) {
         Migrations.apply(dataSource, CHANGELOG, SurveyComponent.class);
-        surveys = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventAdmin), settings(config));
+        surveys = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventLog), settings(config));
         defaultLanguage = language(config);
-        automatic = new AutomaticInvitations(surveys, context, () -> defaultLanguage);
+        automatic = new AutomaticInvitations(surveys, dataSource, context, () -> defaultLanguage,
+                customerId -> java.util.Optional.empty());
         surveys.onDefinitionsChanged(automatic::refresh);
         automatic.refresh();
+        // After a stop, an update or a crash the consumer goes on from its position: nothing triggered is lost.
+        invitations = eventLog.subscribe(AutomaticInvitations.CONSUMER, automatic::wants, automatic);
     }
 
     @Modified
@@ -68,7 +73,8 @@ public class SurveyComponent implements SurveyService {
 
     @Deactivate
     void deactivate() {
-        automatic.close();
+        invitations.close();
+        automatic.closeHandler();
     }
 
     static StoredSurveyService.Settings settings(SurveyConfig config) {

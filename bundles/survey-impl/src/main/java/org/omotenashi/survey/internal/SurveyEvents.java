@@ -1,34 +1,54 @@
 package org.omotenashi.survey.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import org.omotenashi.core.events.EventLog;
 import org.omotenashi.survey.api.Language;
 import org.omotenashi.survey.api.Subject;
 import org.omotenashi.survey.api.SurveyResponse;
 import org.omotenashi.survey.api.SurveyTopics;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
-/** Posts the survey events with plain properties, after the change they report is committed. */
+/**
+ * Writes the survey events to the durable event log, in the transaction of the invitation or answer they report,
+ * with plain properties; the log posts them to EventAdmin after the commit. No token and no e-mail address ever
+ * goes into an event.
+ */
 final class SurveyEvents {
-    private final EventAdmin eventAdmin;
+    private final EventLog log;
 
-    SurveyEvents(EventAdmin eventAdmin) {
-        this.eventAdmin = eventAdmin;
+    SurveyEvents(EventLog log) {
+        this.log = log;
     }
 
-    void invited(String invitationId, String surveyId, int version, String customerId, Subject subject, Language language) {
+    void invited(Connection c, String invitationId, String surveyId, int version, String customerId, Subject subject,
+                 Language language) throws SQLException {
         Map<String, Object> p = common(invitationId, surveyId, version, customerId, subject);
-        p.put(SurveyTopics.LANGUAGE, language.name().toLowerCase(java.util.Locale.ROOT));
-        eventAdmin.postEvent(new Event(SurveyTopics.INVITED, p));
+        p.put(SurveyTopics.LANGUAGE, language.name().toLowerCase(Locale.ROOT));
+        log.append(c, SurveyTopics.INVITED, p);
     }
 
-    void answered(SurveyResponse r) {
-        eventAdmin.postEvent(new Event(SurveyTopics.ANSWERED, answer(r)));
+    void answered(Connection c, SurveyResponse r) throws SQLException {
+        log.append(c, SurveyTopics.ANSWERED, answer(r));
         if (r.isDetractor()) {
-            eventAdmin.postEvent(new Event(SurveyTopics.DETRACTOR, answer(r)));
+            log.append(c, SurveyTopics.DETRACTOR, answer(r));
         }
+    }
+
+    /** An automatic invitation that was not sent, and why. */
+    void skipped(Connection c, String surveyId, String customerId, Subject subject, String reason, String triggerTopic)
+            throws SQLException {
+        Map<String, Object> p = new HashMap<>();
+        p.put(SurveyTopics.SURVEY_ID, surveyId);
+        p.put(SurveyTopics.CUSTOMER_ID, customerId);
+        p.put(SurveyTopics.SUBJECT_TYPE, subject.type());
+        p.put(SurveyTopics.SUBJECT_REF, subject.ref());
+        p.put(SurveyTopics.REASON, reason);
+        p.put(SurveyTopics.TRIGGER_TOPIC, triggerTopic);
+        log.append(c, SurveyTopics.SKIPPED, p);
     }
 
     private static Map<String, Object> answer(SurveyResponse r) {

@@ -36,6 +36,42 @@ final class SurveyStore {
                       Subject subject, Instant invitedAt, Instant expiresAt, Instant answeredAt) {
     }
 
+    /** One row of what the customer's timeline shows of surveys. */
+    record Activity(String customerId, Instant at, String kind, String surveyId, String invitationId, Subject subject,
+                    Integer nps, Integer csat, Integer ces, String by, String reason, String triggerTopic) {
+        static final String INVITED = "INVITED";
+        static final String ANSWERED = "ANSWERED";
+        static final String SKIPPED = "SKIPPED";
+    }
+
+    /** Writes timeline rows in the caller's transaction. */
+    void insertActivities(Connection c, List<Activity> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO SURVEY_TIMELINE (CUSTOMER_ID, HAPPENED_AT, KIND, SURVEY_ID, "
+                + "INVITATION_ID, SUBJECT_TYPE, SUBJECT_REF, NPS, CSAT, CES, ACTOR, REASON, TRIGGER_TOPIC) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (Activity a : rows) {
+                st.setString(1, a.customerId());
+                st.setLong(2, a.at().toEpochMilli());
+                st.setString(3, a.kind());
+                st.setString(4, a.surveyId());
+                st.setString(5, a.invitationId());
+                st.setString(6, a.subject() == null ? null : a.subject().type());
+                st.setString(7, a.subject() == null ? null : a.subject().ref());
+                setScore(st, 8, a.nps());
+                setScore(st, 9, a.csat());
+                setScore(st, 10, a.ces());
+                st.setString(11, a.by());
+                st.setString(12, a.reason() == null ? null : a.reason().substring(0, Math.min(1000, a.reason().length())));
+                st.setString(13, a.triggerTopic());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
     /** The counts of one group, as the database sums them. */
     record Row(String key, Scorecard.Counts counts) {
     }

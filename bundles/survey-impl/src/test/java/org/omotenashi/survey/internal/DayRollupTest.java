@@ -31,7 +31,7 @@ import org.omotenashi.survey.api.Subject;
 import org.omotenashi.survey.api.Survey;
 import org.omotenashi.survey.api.SurveyScores;
 import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordingEventAdmin;
+import org.omotenashi.testing.RecordedEvents;
 
 /** The per-day rows give the very numbers the stored answers give, whichever way they were stored. */
 public class DayRollupTest {
@@ -47,7 +47,7 @@ public class DayRollupTest {
     @Before
     public void freshDatabase() {
         dataSource = MemoryDatabase.migrated(SurveyComponent.CHANGELOG, SurveyComponent.class);
-        service = new StoredSurveyService(dataSource, clock, new SurveyEvents(new RecordingEventAdmin()), settings(AMSTERDAM));
+        service = new StoredSurveyService(dataSource, clock, new SurveyEvents(new RecordedEvents(dataSource, clock).log()), settings(AMSTERDAM));
         survey = service.define(new NewSurvey("After the visit", List.of(
                 new Question("recommend", QuestionType.NPS, "Aanbevelen?", "Recommend?", true),
                 new Question("satisfied", QuestionType.CSAT, "Tevreden?", "Satisfied?", false),

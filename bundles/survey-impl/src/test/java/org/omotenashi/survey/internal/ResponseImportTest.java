@@ -37,7 +37,7 @@ import org.omotenashi.survey.api.Survey;
 import org.omotenashi.survey.api.SurveyFigures;
 import org.omotenashi.survey.api.SurveyScores;
 import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordingEventAdmin;
+import org.omotenashi.testing.RecordedEvents;
 
 /** Importing earlier answers: scored like live ones, all or nothing, silent, and outside the fatigue rule. */
 public class ResponseImportTest {
@@ -45,7 +45,7 @@ public class ResponseImportTest {
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     private final MovableClock clock = MovableClock.fixedAt(NOW);
-    private final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    private RecordedEvents eventAdmin;
     private DataSource dataSource;
     private StoredSurveyService service;
     private Survey survey;
@@ -53,7 +53,8 @@ public class ResponseImportTest {
     @Before
     public void freshDatabase() {
         dataSource = MemoryDatabase.migrated(SurveyComponent.CHANGELOG, SurveyComponent.class);
-        service = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventAdmin),
+        eventAdmin = new RecordedEvents(dataSource, clock);
+        service = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventAdmin.log()),
                 new StoredSurveyService.Settings(Duration.ofDays(14), Duration.ofDays(30), "http://localhost:8181/", AMSTERDAM));
         survey = service.define(visitSurvey(), "deskadmin");
     }

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
@@ -40,7 +41,9 @@ import org.omotenashi.survey.api.SurveyResponse;
 import org.omotenashi.survey.api.SurveyScores;
 import org.omotenashi.survey.api.SurveyTopics;
 import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordingEventAdmin;
+import org.omotenashi.testing.RecordedEvents;
+import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.EventSubscription;
 import org.osgi.service.event.Event;
 
 /** The survey service on a real (in-memory) Derby, migrated by the real changelog, with a clock the test moves. */
@@ -49,7 +52,7 @@ public class StoredSurveyServiceTest {
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     private final MovableClock clock = MovableClock.fixedAt(START);
-    private final RecordingEventAdmin eventAdmin = new RecordingEventAdmin();
+    private RecordedEvents eventAdmin;
     private EmbeddedDataSource dataSource;
     private StoredSurveyService service;
     private int contacts;
@@ -57,7 +60,8 @@ public class StoredSurveyServiceTest {
     @Before
     public void freshDatabase() {
         dataSource = MemoryDatabase.migrated(SurveyComponent.CHANGELOG, SurveyComponent.class);
-        service = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventAdmin),
+        eventAdmin = new RecordedEvents(dataSource, clock);
+        service = new StoredSurveyService(dataSource, clock, new SurveyEvents(eventAdmin.log()),
                 new StoredSurveyService.Settings(Duration.ofDays(14), Duration.ofDays(30), "http://localhost:8181/", AMSTERDAM));
     }
 
@@ -158,7 +162,7 @@ public class StoredSurveyServiceTest {
         assertEquals(START.plus(Duration.ofDays(14)), i.expiresAt());
         assertEquals(0, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE TOKEN_HASH='" + i.token() + "'"));
         assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE TOKEN_HASH='" + InvitationTokens.hash(i.token()) + "'"));
-        Event invited = eventAdmin.events.get(0);
+        Event invited = eventAdmin.events().get(0);
         assertEquals(SurveyTopics.INVITED, invited.getTopic());
         assertEquals("c1", invited.getProperty(SurveyTopics.CUSTOMER_ID));
         assertEquals("promise", invited.getProperty(SurveyTopics.SUBJECT_TYPE));
@@ -322,7 +326,7 @@ public class StoredSurveyServiceTest {
         answer(s, "happy", 9, 5, null);
         answer(s, "npsLow", 6, 5, null);
         answer(s, "csatLow", 10, 2, null);
-        List<Event> detractors = eventAdmin.events.stream().filter(e -> e.getTopic().equals(SurveyTopics.DETRACTOR)).toList();
+        List<Event> detractors = eventAdmin.events().stream().filter(e -> e.getTopic().equals(SurveyTopics.DETRACTOR)).toList();
         assertEquals(List.of("npsLow", "csatLow"), detractors.stream().map(e -> e.getProperty(SurveyTopics.CUSTOMER_ID)).toList());
         Event first = detractors.get(0);
         assertEquals(6, first.getProperty(SurveyTopics.NPS));
@@ -360,26 +364,77 @@ public class StoredSurveyServiceTest {
 
     @Test
     public void automaticInvitationsTakeTheSubjectFromTheTopicOrTheEvent() {
-        Event kept = new Event("omotenashi/promise/KEPT", Map.of("promiseId", "p-9", "customerId", "c1"));
-        assertEquals(new Subject("promise", "p-9"), AutomaticInvitations.subject(kept));
-        Event ticket = new Event("facility/ticket/CLOSED", Map.of("subjectType", "ticket", "subjectRef", "I-1"));
-        assertEquals(new Subject("ticket", "I-1"), AutomaticInvitations.subject(ticket));
+        assertEquals(new Subject("promise", "p-9"), AutomaticInvitations.subject("omotenashi/promise/KEPT",
+                Map.of("promiseId", "p-9", "customerId", "c1")));
+        assertEquals(new Subject("ticket", "I-1"), AutomaticInvitations.subject("facility/ticket/CLOSED",
+                Map.of("subjectType", "ticket", "subjectRef", "I-1")));
         assertTrue(AutomaticInvitations.matches("omotenashi/handover/*", "omotenashi/handover/ACCEPTED"));
         assertFalse(AutomaticInvitations.matches("omotenashi/promise/KEPT", "omotenashi/promise/KEPT_LATE"));
     }
 
+    private void logged(String topic, Map<String, Object> properties) {
+        Transactions.inTransaction(dataSource, c -> eventAdmin.log().append(c, topic, properties));
+    }
+
+    private EventSubscription automaticInvitations(java.util.function.Function<String, Optional<String>> holdOff) {
+        AutomaticInvitations automatic = new AutomaticInvitations(service, dataSource, null, () -> Language.NL, holdOff);
+        automatic.loadTriggers();
+        return eventAdmin.stored().subscribe(AutomaticInvitations.CONSUMER, automatic::wants, automatic);
+    }
+
     @Test
-    public void anEventWithAContactInvitesOnceAndOneWithoutIsSkipped() throws SQLException {
+    public void aKeptPromiseInTheLogInvitesItsContactOnceAndWhatIsNotSentSaysWhy() throws SQLException {
         Survey s = service.define(new NewSurvey("After a kept promise", visitSurvey().questions(),
                 List.of("omotenashi/promise/KEPT")), "deskadmin");
-        AutomaticInvitations automatic = new AutomaticInvitations(service, null, () -> Language.NL);
-        automatic.loadTriggers();
-        automatic.handleEvent(new Event("omotenashi/promise/KEPT", Map.of("promiseId", "p-1", "customerId", "c1")));
-        assertEquals(0, rows("SELECT COUNT(*) FROM SURVEY_INVITATION"));
+        EventSubscription consumer = automaticInvitations(customer -> Optional.empty());
+        logged("omotenashi/promise/KEPT", Map.of("promiseId", "p-0", "customerId", "c1"));
         Map<String, Object> withContact = Map.of("promiseId", "p-1", "customerId", "c1", "contactEmail", "a@example.org");
-        automatic.handleEvent(new Event("omotenashi/promise/KEPT", withContact));
-        automatic.handleEvent(new Event("omotenashi/promise/KEPT", withContact)); // the fatigue rule holds the second
+        logged("omotenashi/promise/KEPT", withContact);
+        logged("omotenashi/promise/CREATED", withContact);
+        logged("omotenashi/promise/KEPT", Map.of("promiseId", "p-2", "customerId", "c1", "contactEmail", "a@example.org"));
+        eventAdmin.stored().relayNow();
+        assertEquals(3, consumer.catchUp());
+        assertEquals(0, consumer.catchUp());
         assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE SURVEY_ID='" + s.id()
                 + "' AND SUBJECT_REF='p-1' AND LANGUAGE='NL' AND TRIGGER_TOPIC='omotenashi/promise/KEPT'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_INVITATION"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_TIMELINE WHERE KIND='SKIPPED' AND SUBJECT_REF='p-0' "
+                + "AND REASON LIKE '%no contact%'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_TIMELINE WHERE KIND='SKIPPED' AND SUBJECT_REF='p-2' "
+                + "AND REASON LIKE '%invited to a survey on%'"));
+        assertEquals(2, eventAdmin.count(SurveyTopics.SKIPPED));
+        consumer.close();
+    }
+
+    @Test
+    public void aCustomerTheContactBudgetHoldsIsNotInvitedAndTheTimelineSaysWhy() throws SQLException {
+        service.define(new NewSurvey("After a kept promise", visitSurvey().questions(), List.of("omotenashi/promise/KEPT")),
+                "deskadmin");
+        EventSubscription consumer = automaticInvitations(
+                customer -> customer.equals("c1") ? Optional.of("escalation e-1 is open") : Optional.empty());
+        logged("omotenashi/promise/KEPT", Map.of("promiseId", "p-1", "customerId", "c1", "contactEmail", "a@example.org"));
+        logged("omotenashi/promise/KEPT", Map.of("promiseId", "p-2", "customerId", "c2", "contactEmail", "b@example.org"));
+        eventAdmin.stored().relayNow();
+        consumer.catchUp();
+        assertEquals(0, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE CUSTOMER_ID='c1'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE CUSTOMER_ID='c2'"));
+        assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_TIMELINE WHERE KIND='SKIPPED' AND CUSTOMER_ID='c1' "
+                + "AND REASON='escalation e-1 is open'"));
+        consumer.close();
+    }
+
+    @Test
+    public void eventAdminBringsOtherBundlesEventsButNotTheLogsOwnTwice() throws SQLException {
+        service.define(new NewSurvey("After a ticket", visitSurvey().questions(),
+                List.of("facility/ticket/*", "omotenashi/promise/KEPT")), "deskadmin");
+        AutomaticInvitations automatic = new AutomaticInvitations(service, dataSource, null, () -> Language.NL,
+                customer -> Optional.empty());
+        automatic.loadTriggers();
+        automatic.handleEvent(new Event("facility/ticket/CLOSED", Map.of("customerId", "c1", "contactEmail",
+                "a@example.org", "subjectType", "ticket", "subjectRef", "I-1")));
+        assertEquals(1, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE SUBJECT_REF='I-1'"));
+        logged("omotenashi/promise/KEPT", Map.of("promiseId", "p-1", "customerId", "c2", "contactEmail", "b@example.org"));
+        automatic.handleEvent(eventAdmin.events().get(eventAdmin.events().size() - 1));
+        assertEquals(0, rows("SELECT COUNT(*) FROM SURVEY_INVITATION WHERE SUBJECT_REF='p-1'"));
     }
 }

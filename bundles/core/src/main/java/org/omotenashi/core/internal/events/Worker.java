@@ -73,12 +73,16 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    /** Stops the thread; a run under way is interrupted between two events and finishes its transaction. */
+    /**
+     * Stops the thread; a run under way finishes its transaction. It is interrupted only if it has not
+     * finished within 10 s: Derby closes the connection of a thread that is interrupted.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
         try {
             if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
                 LOG.warn("{} did not stop within 10 s", name);
             }
         } catch (InterruptedException e) {
