@@ -62,17 +62,28 @@ public final class FrontAnswers {
             }
             default -> {
                 response.setContentType("application/problem+json");
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("type", "about:blank");
-                problem.put("title", title);
-                problem.put("status", status);
-                problem.put("detail", detail);
-                problem.put("instance", request.getRequestURI());
-                body = JSON.writeValueAsBytes(problem);
+                body = problemJson(status, title, detail, request.getRequestURI()).getBytes(StandardCharsets.UTF_8);
             }
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** An RFC 9457 problem document; {@code instance} may be null. */
+    public static String problemJson(int status, String title, String detail, String instance) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
+        try {
+            return JSON.writeValueAsString(problem);
+        } catch (IOException e) {
+            throw new IllegalStateException("a map of strings and a number is always JSON", e);
+        }
     }
 
     /** The area the request is for: /api, /soap or /survey (the suite's servlet sits in the root context). */

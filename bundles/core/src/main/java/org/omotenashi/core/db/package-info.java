@@ -1,6 +1,6 @@
 /** Schema migrations and transactions over the shared DataSource. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.omotenashi.core.db;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * <li>after the database failed (it could not be opened, or it shut itself down because it could not
  *     write, as on a full disk) it refuses new connections at once for a short pause, growing while the
  *     failures go on, before it lets Derby open the database again. Callers fail fast, and Derby boots
- *     and recovers the database once per pause instead of once per request.</li>
+ *     and recovers the database once per pause instead of once per request. And it lets Derby try only
+ *     once the disk has room again: a boot that fails half-way on a full disk leaves Derby holding the
+ *     database's lock (with a thread of its own), and every later boot in this JVM is refused
+ *     ("Another instance of Derby may have already booted the database").</li>
  * </ul>
  */
 final class GuardedDataSource implements DataSource {
@@ -32,6 +35,8 @@ final class GuardedDataSource implements DataSource {
     static final long CALM_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Derby reports the severity of an error as its error code; from this one on the database is gone. */
     static final int DATABASE_SEVERITY = 45000;
+    /** Room a database's disk needs before Derby may open it again after a failure: a log file and a checkpoint. */
+    static final long ROOM_TO_REOPEN = 16L << 20;
 
     private final EmbeddedDataSource database;
     private final LongSupplier nanoTime;
@@ -45,13 +50,37 @@ final class GuardedDataSource implements DataSource {
     private long retryAt;
     private long pause;
 
+    private final LongSupplier freeBytes;
+
     GuardedDataSource(EmbeddedDataSource database) {
         this(database, System::nanoTime);
     }
 
     GuardedDataSource(EmbeddedDataSource database, LongSupplier nanoTime) {
+        this(database, nanoTime, () -> usableSpace(database.getDatabaseName()));
+    }
+
+    GuardedDataSource(EmbeddedDataSource database, LongSupplier nanoTime, LongSupplier freeBytes) {
         this.database = database;
         this.nanoTime = nanoTime;
+        this.freeBytes = freeBytes;
+    }
+
+    /** Free bytes on the disk of the database's directory (or of its nearest existing parent); unknown: plenty. */
+    static long usableSpace(String databaseName) {
+        if (databaseName == null || databaseName.startsWith("memory:")) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            for (java.nio.file.Path p = java.nio.file.Path.of(databaseName).toAbsolutePath(); p != null; p = p.getParent()) {
+                if (java.nio.file.Files.exists(p)) {
+                    return java.nio.file.Files.getFileStore(p).getUsableSpace();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // cannot tell: let Derby try
+        }
+        return Long.MAX_VALUE;
     }
 
     @Override
@@ -85,9 +114,19 @@ final class GuardedDataSource implements DataSource {
 
     private void refuseWhilePaused() throws SQLException {
         synchronized (failures) {
-            if (lastFailure != null && nanoTime.getAsLong() - retryAt < 0) {
+            if (lastFailure == null) {
+                return;
+            }
+            if (nanoTime.getAsLong() - retryAt < 0) {
                 throw new SQLException("The embedded database " + database.getDatabaseName() + " could not be opened a"
                         + " moment ago (" + lastFailure.getMessage() + "); not trying again yet", "08001", lastFailure);
+            }
+            long free = freeBytes.getAsLong();
+            if (free < ROOM_TO_REOPEN) {
+                retryAt = nanoTime.getAsLong() + pause;
+                throw new SQLException("The disk of the embedded database " + database.getDatabaseName() + " has "
+                        + (free >> 20) + " MiB free; not opening it again until it has " + (ROOM_TO_REOPEN >> 20)
+                        + " MiB", "08001", lastFailure);
             }
         }
     }

@@ -87,6 +87,31 @@ public class GuardedDataSourceTest {
     }
 
     @Test
+    public void afterAFailureTheDatabaseIsOpenedAgainOnlyOnceItsDiskHasRoom() throws Exception {
+        long[] free = {1L << 20};
+        Properties properties = new Properties();
+        properties.setProperty("url", "jdbc:derby:" + new File(folder.getRoot(), "db") + ";create=true");
+        GuardedDataSource dataSource = new GuardedDataSource(DerbyDataSources.configure(properties), () -> now, () -> free[0]);
+        dataSource.getConnection().close();
+        dataSource.watch(new SQLException("Page could not be written to disk", "XSDG1", 45000));
+        now += GuardedDataSource.FIRST_PAUSE_NANOS;
+        assertTrue(refusal(dataSource).contains("MiB free"));
+        free[0] = GuardedDataSource.ROOM_TO_REOPEN;
+        now += GuardedDataSource.LONGEST_PAUSE_NANOS;
+        dataSource.getConnection().close();
+        dataSource.close();
+    }
+
+    @Test
+    public void aDiskWithLittleRoomDoesNotKeepAHealthyDatabaseFromOpening() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("url", "jdbc:derby:" + new File(folder.getRoot(), "db") + ";create=true");
+        GuardedDataSource dataSource = new GuardedDataSource(DerbyDataSources.configure(properties), () -> now, () -> 0L);
+        dataSource.getConnection().close();
+        dataSource.close();
+    }
+
+    @Test
     public void anErrorOfOneStatementLeavesTheDatabaseAlone() throws Exception {
         File directory = new File(folder.getRoot(), "db");
         GuardedDataSource dataSource = dataSource("jdbc:derby:" + directory + ";create=true");
