@@ -69,6 +69,16 @@ final class Api {
         return send(post);
     }
 
+    /** A JSON POST with extra headers, given as name, value pairs. */
+    Reply post(String path, String json, String... headers) throws IOException {
+        HttpPost post = new HttpPost(base + path);
+        post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            post.setHeader(headers[i], headers[i + 1]);
+        }
+        return send(post);
+    }
+
     Reply delete(String path) throws IOException {
         return send(new HttpDelete(base + path));
     }

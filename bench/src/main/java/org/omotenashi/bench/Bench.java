@@ -83,6 +83,13 @@ public final class Bench {
                 escalations.cleanUp();
             }
         }
+        if (scenario.equals("connector")) {
+            ConnectorScenarios connectors = new ConnectorScenarios(admin, sales.as("integration", "integration"),
+                    java.nio.file.Path.of(options.getOrDefault("karaf", "karaf-assembly/target/assembly")),
+                    Integer.parseInt(options.getOrDefault("webhookThreads", "1")));
+            connectors.run(Integer.parseInt(options.getOrDefault("items", "100000")),
+                    Integer.parseInt(options.getOrDefault("webhooks", "2000")));
+        }
         if (scenario.equals("sweep") || scenario.equals("all")) {
             int open = Integer.parseInt(options.getOrDefault("open", "1000000"));
             int overdue = Integer.parseInt(options.getOrDefault("overdue", "1000"));

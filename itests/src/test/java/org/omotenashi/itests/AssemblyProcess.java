@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +50,13 @@ final class AssemblyProcess implements AutoCloseable {
         run(target, "rm", "-rf", unpacked);
         run(target, "tar", "xzf", assembly.getAbsolutePath());
         home = target.resolve(unpacked).toAbsolutePath();
-        httpPort = freePort();
-        sshPort = freePort();
+        httpPort = OmotenashiTestSupport.freePort();
+        sshPort = OmotenashiTestSupport.freePort();
         setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(OmotenashiTestSupport.freePort()));
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(OmotenashiTestSupport.freePort()));
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
-        setProperty("etc/config.properties", "karaf.shutdown.port", Integer.toString(freePort()));
+        setProperty("etc/config.properties", "karaf.shutdown.port", Integer.toString(OmotenashiTestSupport.freePort()));
         http = new HttpCalls("http://localhost:" + httpPort);
     }
 
@@ -126,6 +124,7 @@ final class AssemblyProcess implements AutoCloseable {
     /** Stops it as an operator would, and waits for the process to end. */
     void shutdown() throws Exception {
         closeShell();
+        recordServedContract();
         run(home, home.resolve("bin/stop").toString());
         assertTrue("karaf stops within 90 s", karaf.waitFor(90, TimeUnit.SECONDS));
     }
@@ -242,9 +241,21 @@ final class AssemblyProcess implements AutoCloseable {
         return -1;
     }
 
+    /** The document this distribution serves, for the contract check of the exchanges made with it. */
+    private void recordServedContract() {
+        if (karaf != null && karaf.isAlive() && !System.getProperty(ExchangeLog.FOLDER, "").isBlank()) {
+            try {
+                http.send("GET", "/api/v1/openapi.json", "viewer", "viewer", null);
+            } catch (RuntimeException e) {
+                // not serving (killed, or not up yet): the exchanges meet the other runs' documents
+            }
+        }
+    }
+
     @Override
     public void close() {
         closeShell();
+        recordServedContract();
         if (karaf != null && karaf.isAlive()) {
             karaf.descendants().forEach(ProcessHandle::destroyForcibly);
             karaf.destroyForcibly();
@@ -255,13 +266,5 @@ final class AssemblyProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
         assertTrue(String.join(" ", command) + " finishes", p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(String.join(" ", command), 0, p.exitValue());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 }

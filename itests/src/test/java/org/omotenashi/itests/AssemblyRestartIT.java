@@ -24,7 +24,7 @@ import org.junit.Test;
  * suite has answered at all. Start time and memory are printed, not asserted.
  */
 public class AssemblyRestartIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = OmotenashiTestSupport.JSON;
     private static final Duration START_TIMEOUT = AssemblyProcess.START_TIMEOUT;
 
     private AssemblyProcess karaf;
@@ -49,7 +49,7 @@ public class AssemblyRestartIT {
         String open = create("c-restart");
         String kept = create("c-restart");
         assertEquals(200, http.send("POST", "/api/v1/promises/" + kept + "/keep", "service", "service", "{}").statusCode());
-        int hookPort = AssemblyProcess.freePort();
+        int hookPort = OmotenashiTestSupport.freePort();
         String pendingWebhook = escalationWebhookWaitingFor(hookPort);
         String handover = submittedHandover();
         String survey = surveyWithOnePromoter();
@@ -178,7 +178,10 @@ public class AssemblyRestartIT {
         try {
             http.await("/api/v1/escalation/deliveries?status=DELIVERED", "deskadmin", "deskadmin", 200, START_TIMEOUT,
                     body -> body.contains(deliveryId));
-            Thread.sleep(3000);
+            // The outbox runs once more, after any run in progress: had it anything left to send again, it would now.
+            HttpResponse<String> run = http.send("POST", "/api/v1/escalation/deliveries/run", "deskadmin", "deskadmin", "{}");
+            assertEquals(run.body(), 200, run.statusCode());
+            assertEquals(run.body(), 0, JSON.readTree(run.body()).get("attempted").asInt());
             assertEquals(List.of(deliveryId), ids);
         } finally {
             receiver.stop(0);

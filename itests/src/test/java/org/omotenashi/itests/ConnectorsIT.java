@@ -229,6 +229,15 @@ public class ConnectorsIT {
     }
 
     private void adaptersAndTheEngineAreSwappedWhileTheOthersServe() throws Exception {
+        String services = karaf.console("service:list org.omotenashi.connector.api.Connector");
+        assertTrue(services, services.contains("type = topdesk") && services.contains("type = maximo"));
+        for (String secret : List.of(TopdeskIncidentApiStub.APPLICATION_PASSWORD, MaximoWorkOrderApiStub.API_KEY,
+                TOPDESK_SECRET, MAXIMO_SECRET)) {
+            assertFalse("no secret among the service properties", services.contains(secret));
+        }
+        String openApi = send("GET", "/api/v1/openapi.json", "deskadmin", null).body();
+        assertTrue(openApi.contains("\"/connectors/{instance}/events\"") && openApi.contains("postConnectorEvent"));
+
         karaf.console("feature:uninstall omotenashi-connector-topdesk");
         JsonNode stopped = awaitStatus("topdesk", s -> s.path("state").asText().equals("STOPPED"));
         assertTrue(stopped.get("lastError").asText().contains("omotenashi-connector-topdesk"));

@@ -7,9 +7,7 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -31,14 +29,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.mail.Address;
 import javax.mail.internet.MimeMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
@@ -59,12 +55,10 @@ import org.osgi.service.event.EventAdmin;
  * container next to the module; business time is moved with the suite clock, never waited for.
  */
 public class EscalationIT extends OmotenashiTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RULES = "/api/v1/escalation/rules";
     private static final String ESCALATIONS = "/api/v1/escalations";
     private static final String DELIVERIES = "/api/v1/escalation/deliveries";
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-    private static final Duration WAIT = Duration.ofSeconds(30);
     // Karaf's bundle command ACL asks for manager (and systembundles), not only admin.
     private static final String[] BUNDLE_ROLES = {"admin", "manager", "viewer"};
 
@@ -165,7 +159,7 @@ public class EscalationIT extends OmotenashiTestSupport {
                 assertTrue("webhook-timestamp is the suite clock's time, off by " + skew + " s", skew < 120);
 
                 awaitTrue("the promise is handed to the team lead", WAIT, () -> "service-teamlead".equals(
-                        jsonQuietly(get("/api/v1/promises/" + promise, "sales", "sales")).get("owner").asText()));
+                        json(get("/api/v1/promises/" + promise, "sales", "sales")).get("owner").asText()));
                 for (JsonNode d : awaitDeliveries(escalation.get("id").asText(), 3,
                         d -> "DELIVERED".equals(d.get("status").asText()))) {
                     assertEquals(d.toString(), 1, d.get("attempts").asInt());
@@ -576,7 +570,7 @@ public class EscalationIT extends OmotenashiTestSupport {
     }
 
     private List<JsonNode> awaitEscalations(String customer, int count) throws Exception {
-        List<JsonNode> found = await("escalations of " + customer, () -> {
+        List<JsonNode> found = await("escalations of " + customer, WAIT, () -> {
             try {
                 return escalations(customer);
             } catch (Exception e) {
@@ -594,7 +588,7 @@ public class EscalationIT extends OmotenashiTestSupport {
     }
 
     private JsonNode escalationQuietly(String id) {
-        return jsonQuietly(get(ESCALATIONS + "/" + id, "service", "service"));
+        return json(get(ESCALATIONS + "/" + id, "service", "service"));
     }
 
     private static String idOf(List<JsonNode> escalations, String subjectRef) {
@@ -604,7 +598,7 @@ public class EscalationIT extends OmotenashiTestSupport {
 
     private List<JsonNode> deliveries(String escalationId) {
         List<JsonNode> items = new ArrayList<>();
-        jsonQuietly(get(DELIVERIES + "?limit=500", "deskadmin", "deskadmin")).get("items").forEach(d -> {
+        json(get(DELIVERIES + "?limit=500", "deskadmin", "deskadmin")).get("items").forEach(d -> {
             if (d.get("escalationId").asText().equals(escalationId)) {
                 items.add(d);
             }
@@ -615,7 +609,7 @@ public class EscalationIT extends OmotenashiTestSupport {
     /** Waits until the escalation has {@code count} deliveries and each satisfies {@code ready}. */
     private List<JsonNode> awaitDeliveries(String escalationId, int count, Predicate<JsonNode> ready)
             throws InterruptedException {
-        return await("deliveries of " + escalationId, () -> deliveries(escalationId),
+        return await("deliveries of " + escalationId, WAIT, () -> deliveries(escalationId),
                 l -> l.size() == count && l.stream().allMatch(ready));
     }
 
@@ -693,7 +687,7 @@ public class EscalationIT extends OmotenashiTestSupport {
     }
 
     private static List<MimeMessage> awaitMails(String to, int count) throws InterruptedException {
-        List<MimeMessage> found = await("mails to " + to, () -> {
+        List<MimeMessage> found = await("mails to " + to, WAIT, () -> {
             try {
                 return mails(to);
             } catch (Exception e) {
@@ -750,7 +744,7 @@ public class EscalationIT extends OmotenashiTestSupport {
         }
 
         List<Call> await(int count) throws InterruptedException {
-            return EscalationIT.await("webhook calls", () -> new ArrayList<>(calls), l -> l.size() >= count);
+            return OmotenashiTestSupport.await("webhook calls", WAIT, () -> new ArrayList<>(calls), l -> l.size() >= count);
         }
 
         @Override
@@ -762,68 +756,11 @@ public class EscalationIT extends OmotenashiTestSupport {
     // ---- SOAP
 
     private HttpResponse<String> soap(String user, String password, String body) {
-        return send("POST", "/soap/escalations", null, null, "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-                + "xmlns:e=\"urn:omotenashi:escalations:1\"><soap:Header><wsse:Security soap:mustUnderstand=\"1\" "
-                + "xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\">"
-                + "<wsse:UsernameToken><wsse:Username>" + user + "</wsse:Username><wsse:Password Type=\"http://docs.oasis-"
-                + "open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText\">" + password
-                + "</wsse:Password></wsse:UsernameToken></wsse:Security></soap:Header><soap:Body>" + body
-                + "</soap:Body></soap:Envelope>", "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"");
+        return soap("/soap/escalations", "e", "urn:omotenashi:escalations:1", user, password, body);
     }
 
     private String wsdl() {
         return "\nWSDL: " + get("/soap/escalations?wsdl", "viewer", "viewer").body();
     }
 
-
-    // ---- plumbing
-
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode jsonQuietly(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertEquals(response.body(), status, response.statusCode());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-    }
-
-    private static <T> T await(String what, Supplier<T> probe, Predicate<T> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = probe.get();
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(what + " not as expected within " + WAIT + "; last seen: " + last);
-    }
-
-    private static void awaitTrue(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(what + ": not within " + timeout);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
 
@@ -18,7 +17,6 @@ import org.osgi.framework.Bundle;
  * the tracker is installed later the promises of handovers accepted meanwhile reach it exactly once.
  */
 public class HandoverWithoutTrackerIT extends OmotenashiTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HANDOVERS = HandoverIT.HANDOVERS;
 
     @Test

@@ -47,7 +47,7 @@ final class HttpCalls {
         if ((body != null || change) && !typed) {
             request.header("Content-Type", "application/json");
         }
-        if (!accepting) {
+        if (!accepting && !method.equals("DELETE")) {
             request.header("Accept", "application/json");
         }
         if (user != null) {
@@ -55,7 +55,10 @@ final class HttpCalls {
             request.header("Authorization", "Basic " + token);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            ExchangeLog.record(built, body, response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -65,16 +68,17 @@ final class HttpCalls {
     }
 
     /**
-     * Polls GET path until it answers {@code expectedStatus} with a body that {@code ready} accepts;
-     * fails with the last answer after the timeout.
+     * Polls GET path (with these headers) until it answers {@code expectedStatus} with a body that
+     * {@code ready} accepts; fails with the last answer after the timeout.
      */
     HttpResponse<String> await(String path, String user, String password, int expectedStatus, Duration timeout,
-                               Predicate<String> ready) throws InterruptedException {
+                               Predicate<String> ready, String... headers) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = send("GET", path, user, password, null);
+                HttpResponse<String> response = ExchangeLog.whileAwaiting(expectedStatus,
+                        () -> send("GET", path, user, password, null, headers));
                 if (response.statusCode() == expectedStatus && ready.test(response.body())) {
                     return response;
                 }

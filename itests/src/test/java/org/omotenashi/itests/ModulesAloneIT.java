@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
@@ -23,7 +22,6 @@ import org.osgi.framework.Bundle;
  * escalation modules each install and work on their own, without the promise tracker beside them.
  */
 public class ModulesAloneIT extends OmotenashiTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final EnumSet<FeaturesService.Option> NO_REFRESH = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
 
     @Configuration

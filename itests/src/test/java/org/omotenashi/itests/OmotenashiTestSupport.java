@@ -1,5 +1,7 @@
 package org.omotenashi.itests;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
@@ -16,23 +18,23 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
@@ -47,6 +49,7 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.event.Event;
 
 /**
  * Boots our own assembly once per test class and offers bounded helpers for HTTP and the shell.
@@ -56,6 +59,11 @@ import org.osgi.framework.BundleContext;
 @ExamReactorStrategy(PerClass.class)
 public abstract class OmotenashiTestSupport {
 
+    /** Reads the JSON the suite answers with. */
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a poll for something the suite does in the background may take. */
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration POLL_PAUSE = Duration.ofMillis(100);
     private static final String HTTP_PORT = "omotenashi.itest.http.port";
     private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -120,6 +128,8 @@ public abstract class OmotenashiTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             systemProperty(HTTP_PORT).value(httpPort),
+            // Where the tests inside the container record their exchanges for the contract check.
+            systemProperty(ExchangeLog.FOLDER).value(System.getProperty(ExchangeLog.FOLDER, "")),
             // Each lookup of Pax Exam's has a property of its own (10 s by default).
             systemProperty("pax.exam.service.timeout").value(EXAM_SERVICE_TIMEOUT_MILLIS),
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value(EXAM_SERVICE_TIMEOUT_MILLIS),
@@ -138,7 +148,8 @@ public abstract class OmotenashiTestSupport {
         };
     }
 
-    private static int freePort() {
+    /** A port nobody listens on right now, for a container, a receiver or a distribution of a test's own. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -170,6 +181,21 @@ public abstract class OmotenashiTestSupport {
         org.junit.Assert.assertTrue(response.body(), response.body().contains("status=\"" + status + "\""));
     }
 
+    /**
+     * The contract the exchanges of this test are checked against is the document the container serves
+     * right now: record it after each test, as any other exchange (see OpenApiContractCheck).
+     */
+    @org.junit.After
+    public void recordServedContract() {
+        if (!System.getProperty(ExchangeLog.FOLDER, "").isBlank()) {
+            try {
+                get("/api/v1/openapi.json", "viewer", "viewer");
+            } catch (RuntimeException e) {
+                // a test that left the core stopped has nothing to serve; its exchanges meet the others' documents
+            }
+        }
+    }
+
     protected HttpResponse<String> get(String path, String user, String password) {
         return send("GET", path, user, password, null);
     }
@@ -183,11 +209,97 @@ public abstract class OmotenashiTestSupport {
         return http.await(path, user, password, expectedStatus, timeout, body -> true);
     }
 
-    /** As above, and the body must satisfy {@code ready} (e.g. a module reported ACTIVE). */
+    /**
+     * As above, and the body must satisfy {@code ready} (e.g. a module reported ACTIVE); headers are name,
+     * value pairs, e.g. {@code "Accept", "text/html"} for a page.
+     */
     protected HttpResponse<String> awaitHttp(String path, String user, String password, int expectedStatus,
-                                             Duration timeout, java.util.function.Predicate<String> ready)
+                                             Duration timeout, Predicate<String> ready, String... headers)
             throws InterruptedException {
-        return http.await(path, user, password, expectedStatus, timeout, ready);
+        return http.await(path, user, password, expectedStatus, timeout, ready, headers);
+    }
+
+    /**
+     * A SOAP request to {@code address} with a WS-Security UsernameToken (PasswordText); {@code body} may use
+     * {@code prefix} for the service's namespace.
+     */
+    protected HttpResponse<String> soap(String address, String prefix, String namespace, String user, String password,
+                                        String body) {
+        return postEnvelope(address, "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "xmlns:" + prefix + "=\"" + namespace + "\"><soap:Header><wsse:Security soap:mustUnderstand=\"1\" "
+                + "xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\">"
+                + "<wsse:UsernameToken><wsse:Username>" + user + "</wsse:Username><wsse:Password Type=\"http://docs.oasis-"
+                + "open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText\">" + password
+                + "</wsse:Password></wsse:UsernameToken></wsse:Security></soap:Header><soap:Body>" + body
+                + "</soap:Body></soap:Envelope>");
+    }
+
+    /** Posts a whole SOAP envelope as it is, e.g. one without a token or with a DTD. */
+    protected HttpResponse<String> postEnvelope(String address, String envelope) {
+        return send("POST", address, null, null, envelope, "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"",
+                "Accept", "text/xml");
+    }
+
+    /** The body as JSON; a body that is not JSON fails the test and shows what came instead. */
+    protected static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (status " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    /** The answer has this status; its body as JSON. */
+    protected static JsonNode expect(int status, HttpResponse<String> response) {
+        assertEquals(response.body(), status, response.statusCode());
+        return json(response);
+    }
+
+    /** The answer is an RFC 9457 problem with this status, in its header and in its body. */
+    protected static void assertProblem(HttpResponse<String> response, int status) {
+        assertEquals(response.body(), status, response.statusCode());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type, type.equals("application/problem+json") || type.startsWith("application/problem+json;"));
+        assertTrue(response.body(), response.body().contains("\"status\":" + status));
+    }
+
+    /** The text between the first {@code start} and the {@code end} after it. */
+    protected static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertTrue(start + " in " + text, from >= 0);
+        return text.substring(from + start.length(), text.indexOf(end, from + start.length()));
+    }
+
+    /**
+     * Asks {@code probe} until {@code ready} accepts its answer and returns that answer; fails with the
+     * last answer once {@code timeout} has passed.
+     */
+    protected static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> ready)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.get();
+            if (ready.test(last)) {
+                return last;
+            }
+            Thread.sleep(POLL_PAUSE.toMillis());
+        }
+        throw new AssertionError(what + " not as expected within " + timeout + "; last seen: " + last);
+    }
+
+    /** Waits until {@code condition} holds; fails once {@code timeout} has passed. */
+    protected static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        await(what, timeout, condition::getAsBoolean, Boolean::booleanValue);
+    }
+
+    /** Waits for an event of {@code topic} whose {@code property} is {@code value} among those a handler records. */
+    protected static Event awaitEvent(List<Event> events, String topic, String property, String value)
+            throws InterruptedException {
+        return await(topic + " with " + property + "=" + value, WAIT,
+                () -> events.stream().filter(e -> e.getTopic().equals(topic) && value.equals(e.getProperty(property)))
+                        .findFirst().orElse(null),
+                java.util.Objects::nonNull);
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,11 +14,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.Test;
@@ -35,7 +32,6 @@ import org.osgi.framework.ServiceReference;
  * The build starts a real PostgreSQL server for this test ({@code .ci/postgres.sh}).
  */
 public class PostgresIT extends OmotenashiTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATASOURCE_CFG = "etc/org.ops4j.datasource-omotenashi.cfg";
     private static final Duration READY = Duration.ofSeconds(120);
 
@@ -66,11 +62,6 @@ public class PostgresIT extends OmotenashiTestSupport {
         awaitHttp("/api/v1/surveys", "deskadmin", "deskadmin", 200, READY);
         awaitHttp("/api/v1/escalation/rules", "deskadmin", "deskadmin", 200, READY);
         awaitHttp("/api/v1/health/ready", null, null, 200, READY);
-    }
-
-    private static JsonNode expect(int status, HttpResponse<String> response) throws Exception {
-        assertEquals(response.body(), status, response.statusCode());
-        return JSON.readTree(response.body());
     }
 
     private <T> T withDatabase(SqlWork<T> work) throws Exception {

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
@@ -32,7 +31,6 @@ import org.osgi.framework.Bundle;
  * and removed at runtime while the rest keeps serving, and its implementation updated under load.
  */
 public class PromisesHotSwapIT extends OmotenashiTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROMISES = "/api/v1/promises";
     private static final String FEATURE = "omotenashi-promises";
     private static final EnumSet<FeaturesService.Option> NO_REFRESH = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
@@ -143,12 +141,6 @@ public class PromisesHotSwapIT extends OmotenashiTestSupport {
     }
 
     private static void awaitCount(List<String> stored, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (stored.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + stored.size() + " of " + count + " promises stored within 30 s");
-            }
-            Thread.sleep(50);
-        }
+        awaitTrue(count + " promises stored", WAIT, () -> stored.size() >= count);
     }
 }

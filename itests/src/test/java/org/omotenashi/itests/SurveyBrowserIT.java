@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -25,7 +24,6 @@ import org.ops4j.pax.exam.OptionUtils;
  */
 public class SurveyBrowserIT extends OmotenashiTestSupport {
     private static final String SCRIPT_PROPERTY = "omotenashi.browser.script";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Runs in the Maven JVM, whose working directory is the itests module; the test runs in the container. */
     @Override

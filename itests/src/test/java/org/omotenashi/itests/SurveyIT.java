@@ -5,8 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
@@ -25,7 +22,6 @@ import org.osgi.framework.Bundle;
  * page, exact scores, every refusal, SOAP, the shell, and the data surviving a module restart and update.
  */
 public class SurveyIT extends OmotenashiTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SURVEYS = "/api/v1/surveys";
     private static final Duration READY = Duration.ofSeconds(90);
 
@@ -40,39 +36,12 @@ public class SurveyIT extends OmotenashiTestSupport {
     public void moduleIsUp() throws Exception {
         awaitHttp(SURVEYS, "service", "service", 200, READY);
         awaitHttp("/soap/surveys?wsdl", "viewer", "viewer", 200, READY);
-        awaitPage("/survey/unknown-token", 404, READY);
+        awaitHttp("/survey/unknown-token", null, null, 404, READY, body -> true, "Accept", "text/html");
     }
 
     /** A guest's browser asks for HTML; the guest page answers nothing else (406 to a JSON-only client). */
     private HttpResponse<String> page(String path) {
         return send("GET", path, null, null, null, "Accept", "text/html");
-    }
-
-    /** Polls the guest page until it answers {@code status}, as {@link #awaitHttp} does for the JSON API. */
-    private HttpResponse<String> awaitPage(String path, int status, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = page(path);
-                if (response.statusCode() == status) {
-                    return response;
-                }
-                last = "status " + response.statusCode() + ": " + response.body();
-            } catch (UncheckedIOException e) {
-                last = e.getCause().toString();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("GET " + path + " did not answer " + status + " within " + timeout + "; last: " + last);
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + response.body(), e);
-        }
     }
 
     private String defineSurvey() {
@@ -289,14 +258,14 @@ public class SurveyIT extends OmotenashiTestSupport {
         String token = json(invited).path("token").asText();
         try {
             setClockOffset(Duration.ofDays(2));
-            HttpResponse<String> page = awaitPage("/survey/" + token, 410, Duration.ofSeconds(30));
+            HttpResponse<String> page = awaitHttp("/survey/" + token, null, null, 410, WAIT, body -> true, "Accept", "text/html");
             assertTrue(page.body().contains("This link has expired"));
             assertEquals(410, postForm(token, "recommend=9&satisfied=5").statusCode());
             assertEquals(410, answerOverRest(token, "{\"recommend\":9,\"satisfied\":5}").statusCode());
         } finally {
             setClockOffset(Duration.ZERO);
         }
-        awaitPage("/survey/" + token, 200, Duration.ofSeconds(30));
+        awaitHttp("/survey/" + token, null, null, 200, WAIT, body -> true, "Accept", "text/html");
         assertEquals(0, scores(id, null).path("overall").path("answered").asInt());
     }
 
@@ -323,15 +292,7 @@ public class SurveyIT extends OmotenashiTestSupport {
     }
 
     private HttpResponse<String> soap(String body, String user) {
-        String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-                + "xmlns:inv=\"urn:omotenashi:survey:1\"><soapenv:Header><wsse:Security xmlns:wsse=\""
-                + "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\"><wsse:UsernameToken>"
-                + "<wsse:Username>" + user + "</wsse:Username><wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/"
-                + "oasis-200401-wss-username-token-profile-1.0#PasswordText\">" + user + "</wsse:Password>"
-                + "</wsse:UsernameToken></wsse:Security></soapenv:Header><soapenv:Body>" + body
-                + "</soapenv:Body></soapenv:Envelope>";
-        return send("POST", "/soap/surveys", null, null, envelope, "Content-Type", "text/xml; charset=utf-8",
-                "SOAPAction", "\"\"", "Accept", "text/xml");
+        return soap("/soap/surveys", "inv", "urn:omotenashi:survey:1", user, user, body);
     }
 
     @Test

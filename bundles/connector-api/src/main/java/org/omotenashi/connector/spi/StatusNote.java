@@ -17,6 +17,11 @@ public record StatusNote(String noteId, String externalId, String promiseId, Str
                          boolean retry) {
     /** Text that appears in the note and nowhere else, so a retry can tell whether the note is already there. */
     public String marker() {
+        return markerOf(noteId);
+    }
+
+    /** The marker of the note with this id. */
+    public static String markerOf(String noteId) {
         return "[omotenashi:" + noteId + "]";
     }
 }

@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * One connector instance: factory configuration {@code org.omotenashi.connector}, e.g.
  * {@code etc/org.omotenashi.connector-topdesk.cfg}. Keys starting with a dot are secrets: DS never copies them
- * onto the service registration, and nothing logs them.
+ * onto the service registration, and nothing logs them. Adapter settings are keys {@code option.<name>}, which
+ * differ per adapter and so are read from the raw properties (see the adapter's README).
  */
 @ObjectClassDefinition(name = "Omotenashi connector",
         description = "A connection to one facility system that turns its work orders into promises.")
@@ -67,9 +68,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "A write-back still failing this long after it was due is given up (FAILED, visible in the log).")
     String giveUpAfter() default "P3D";
-
-    @AttributeDefinition(description = "Adapter-specific name=value settings, see the adapter's README.")
-    String[] options() default {};
 
     @AttributeDefinition(description = "Run this instance; false keeps it listed as STOPPED.")
     boolean enabled() default true;

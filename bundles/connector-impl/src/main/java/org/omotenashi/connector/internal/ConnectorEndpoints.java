@@ -3,7 +3,7 @@ package org.omotenashi.connector.internal;
 import java.util.List;
 
 import org.omotenashi.connector.api.Connector;
-import org.omotenashi.core.rest.Publications;
+import org.omotenashi.core.endpoint.Publications;
 import org.omotenashi.core.rest.RestPublisher;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

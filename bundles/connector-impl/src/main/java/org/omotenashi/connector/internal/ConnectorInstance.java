@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
@@ -26,6 +30,7 @@ import org.omotenashi.core.db.Transactions;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.webhook.WebhookSignature;
+import org.omotenashi.core.work.Worker;
 import org.omotenashi.promises.api.PromiseTracker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -79,7 +84,8 @@ public class ConnectorInstance implements Connector {
     private InstanceHealth health;
     private ItemApplier applier;
     private PollRun polls;
-    private InstanceWorker worker;
+    private Worker worker;
+    private volatile boolean stopping;
     /** Touched by the worker thread only. */
     private FacilityConnector open;
     private FacilityConnectorFactory openFrom;
@@ -88,18 +94,19 @@ public class ConnectorInstance implements Connector {
     @Activate
     void activate(ConnectorConfig config, Map<String, Object> properties) {
         Migrations.apply(dataSource, CHANGELOG, ConnectorInstance.class);
-        settings = InstanceSettings.read(config, fallbackName(properties));
+        settings = InstanceSettings.read(config, properties, fallbackName(properties));
         health = new InstanceHealth(clock.instant());
         applier = new ItemApplier(dataSource, clock, () -> tracker);
         polls = new PollRun(dataSource, clock, applier);
-        worker = new InstanceWorker(settings.name(), TICK_MILLIS, this::tick);
+        worker = new Worker("omotenashi-connector-" + settings.name());
+        worker.every("Connector " + settings.name(), Duration.ofMillis(TICK_MILLIS), Duration.ZERO, this::tick);
         LOG.info("Connector {} ({}) started: {}", settings.name(), settings.type(),
                 settings.problems().isEmpty() ? "polls every " + settings.pollInterval() : "not runnable: " + settings.problems());
     }
 
     @Modified
     void modified(ConnectorConfig config, Map<String, Object> properties) {
-        InstanceSettings next = InstanceSettings.read(config, fallbackName(properties));
+        InstanceSettings next = InstanceSettings.read(config, properties, fallbackName(properties));
         if (!next.name().equals(settings.name())) {
             LOG.warn("Connector {}: a new name ({}) takes effect when the instance restarts", settings.name(), next.name());
         }
@@ -109,7 +116,8 @@ public class ConnectorInstance implements Connector {
 
     @Deactivate
     void deactivate() {
-        worker.stop();
+        stopping = true;
+        worker.close();
     }
 
     private static String fallbackName(Map<String, Object> properties) {
@@ -137,7 +145,7 @@ public class ConnectorInstance implements Connector {
     @Override
     public SyncResult sync() {
         try {
-            return worker.runNow(() -> {
+            return onWorker(() -> {
                 FacilityConnector connector = connection();
                 if (connector == null) {
                     return new SyncResult(name(), 0, 0, false, health.snapshot().lastError(), 0);
@@ -149,7 +157,7 @@ public class ConnectorInstance implements Connector {
                             total.applied() + turn.applied(), turn.complete(), turn.error(), total.millis() + turn.millis());
                 } while (!total.complete() && total.error() == null);
                 return total;
-            }, WAIT);
+            });
         } catch (TimeoutException e) {
             // Not an error: the poll goes on on the worker; GET /api/v1/connectors shows its progress.
             return new SyncResult(name(), 0, 0, false, null, WAIT.toMillis());
@@ -178,7 +186,7 @@ public class ConnectorInstance implements Connector {
     @Override
     public ItemOutcome itemChanged(String externalId) {
         try {
-            return worker.runNow(() -> {
+            return onWorker(() -> {
                 FacilityConnector connector = connection();
                 if (connector == null) {
                     throw new ProblemException(503, "Service unavailable", "Connector " + name() + " is STOPPED: "
@@ -204,7 +212,7 @@ public class ConnectorInstance implements Connector {
                     return new ItemOutcome(externalId, ItemOutcome.Outcome.DEFERRED, null,
                             e.getMessage() + "; the next poll applies it");
                 }
-            }, WAIT);
+            });
         } catch (TimeoutException e) {
             return new ItemOutcome(externalId, ItemOutcome.Outcome.DEFERRED, null,
                     "the connector is busy; the next poll applies it");
@@ -223,11 +231,47 @@ public class ConnectorInstance implements Connector {
         return List.of();
     }
 
+    /**
+     * Runs work on the instance's worker after what is queued there, and waits for it at most {@link #WAIT}; a
+     * poll and a webhook never apply items at the same time. The work goes on when the wait runs out.
+     */
+    private <T> T onWorker(Callable<T> work) throws TimeoutException {
+        if (stopping) {
+            throw new ProblemException(503, "Service unavailable", "Connector " + name() + " is stopping; try again shortly.");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        worker.runSoon("Connector " + name(), () -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for connector " + name(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("connector " + name() + " failed", e.getCause());
+        }
+    }
+
     /** Every tick: (re)open the adapter if needed, and poll when one is due. */
     private void tick() {
         FacilityConnector connector = connection();
         if (connector != null && health.due(clock.instant())) {
-            poll(connector);
+            SyncResult turn = poll(connector);
+            if (!turn.complete() && turn.error() == null) {
+                // Paused to let queued webhooks in: go on right after them.
+                worker.runSoon("Connector " + settings.name(), this::tick);
+            }
         }
     }
 

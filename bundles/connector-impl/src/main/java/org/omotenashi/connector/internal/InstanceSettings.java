@@ -27,7 +27,10 @@ record InstanceSettings(String name, String type, URI baseUrl, String username, 
     /**
      * @param fallbackName the name the configuration's file or PID suggests, used when {@code name} is empty
      */
-    static InstanceSettings read(ConnectorConfig config, String fallbackName) {
+    /** Keys holding adapter settings: {@code option.<name> = value}. */
+    static final String OPTION_PREFIX = "option.";
+
+    static InstanceSettings read(ConnectorConfig config, Map<String, ?> properties, String fallbackName) {
         List<String> problems = new ArrayList<>();
         String name = blank(config.name()) ? fallbackName : config.name().strip();
         if (name == null || !NAME.matcher(name).matches()) {
@@ -64,14 +67,11 @@ record InstanceSettings(String name, String type, URI baseUrl, String username, 
             problems.add(e.getMessage());
         }
         Map<String, String> options = new LinkedHashMap<>();
-        for (String option : config.options()) {
-            int eq = option.indexOf('=');
-            if (eq <= 0) {
-                problems.add("option '" + option + "' is not name=value");
-            } else {
-                options.put(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
+        properties.forEach((key, value) -> {
+            if (key.startsWith(OPTION_PREFIX) && key.length() > OPTION_PREFIX.length() && value != null) {
+                options.put(key.substring(OPTION_PREFIX.length()), value.toString().strip());
             }
-        }
+        });
         return new InstanceSettings(name, type, baseUrl, blank(config.username()) ? null : config.username().strip(),
                 blank(config._password()) ? null : config._password(), blank(config._apiKey()) ? null : config._apiKey().strip(),
                 secret, Duration.ofSeconds(Math.max(1, config.pollIntervalSeconds())),

@@ -5,7 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -42,76 +46,161 @@ final class ItemApplier {
         this.tracker = tracker;
     }
 
+    /** What applying a page did: the outcomes of the items applied, in order, and what stopped it, if anything. */
+    record Applied(List<ItemOutcome> outcomes, int changed, Unavailable failure) {
+    }
+
     /**
-     * @param instance the connector applying it (the promises' maker and origin type)
-     * @param system   the product's name for reasons, e.g. {@code TOPdesk}
-     * @param advance  the poll's cursor position just after this item, moved in the same transaction that records
-     *                 it; null for a webhook, which leaves the cursor alone
+     * Applies one item (a webhook's) and records it; the cursor stays where it is unless {@code advance} is given.
+     *
+     * @throws Unavailable when it could not be applied now; nothing was recorded
      */
     ItemOutcome apply(WorkItem item, String instance, String system, OwnerMapping owners, ChangeCursor advance) {
+        Applied applied = applyInOrder(List.of(item), instance, system, owners, advance != null);
+        if (applied.failure() != null) {
+            throw applied.failure();
+        }
+        return applied.outcomes().get(0);
+    }
+
+    /**
+     * Applies a page of items in order. The promises about to be made are written down first (one commit), then
+     * each item goes to the tracker, then what was applied is recorded with the counters, and with the cursor
+     * just after the last applied item when {@code moveCursor} (one commit). The first item that cannot be
+     * applied stops the page: it and those after it stay unrecorded, and the cursor stays before it.
+     *
+     * @param instance the connector applying them (the promises' maker and origin type)
+     * @param system   the product's name for reasons, e.g. {@code TOPdesk}
+     * @throws Unavailable when nothing could be applied at all (no tracker, the database down)
+     */
+    Applied applyInOrder(List<WorkItem> items, String instance, String system, OwnerMapping owners, boolean moveCursor) {
         PromiseTracker promises = tracker.get();
         if (promises == null) {
             throw new Unavailable("the promise tracker is not installed (feature omotenashi-promises)", null);
         }
-        try {
-            Optional<ItemRecord> known = read(item);
-            boolean creating = known.isPresent() && known.get().promiseId() == null && known.get().intent() != null;
-            if (known.isPresent() && !creating && !item.changedAt().isAfter(known.get().changedAt())) {
-                counted(instance, advance);
-                return new ItemOutcome(item.externalId(), Outcome.UNCHANGED, known.get().promiseId(), "already applied");
-            }
-            Instant now = clock.instant();
-            if (known.isEmpty() || known.get().promiseId() == null && !creating) {
-                ItemRules.Arrival arrival = ItemRules.arrival(item);
-                if (arrival != ItemRules.Arrival.PROMISE) {
-                    return notYetAPromise(item, instance, arrival, known, now, advance);
-                }
-            }
-            Promise promise;
-            boolean created = false;
-            if (creating || known.isEmpty() || known.get().promiseId() == null) {
-                NewPromise request = creating ? fromJson(known.get().intent())
-                        : ItemRules.newPromise(item, instance, owners, now);
-                if (!creating) {
-                    String intent = toJson(request);
-                    Transactions.inTransaction(dataSource, c -> {
-                        store.save(c, ItemRecord.of(item, TrackedItem.Status.LINKED, null, now, null, intent));
-                        return null;
-                    });
-                }
-                try {
-                    promise = promises.make(request, idempotencyKey(instance, item.externalId()), caller(instance)).promise();
-                } catch (ProblemException refused) {
-                    if (refused.status() >= 500) {
-                        throw refused;
-                    }
-                    String note = "no promise: the tracker refused it: " + refused.detail()
-                            + "; waits for a target date that can be promised";
-                    save(ItemRecord.of(item, TrackedItem.Status.WAITING, null, now, note, null), instance, advance, true);
-                    return new ItemOutcome(item.externalId(), Outcome.REFUSED, null, note);
-                }
-                created = true;
-            } else {
-                Optional<Promise> current = promises.find(known.get().promiseId());
-                if (current.isEmpty()) {
-                    String note = "its promise " + known.get().promiseId() + " no longer exists";
-                    save(ItemRecord.of(item, TrackedItem.Status.LINKED, known.get().promiseId(), now, note, null),
-                            instance, advance, true);
-                    return new ItemOutcome(item.externalId(), Outcome.REFUSED, known.get().promiseId(), note);
-                }
-                promise = current.get();
-            }
-            ItemOutcome outcome = follow(item, promise, instance, system, now, created);
-            save(ItemRecord.of(item, TrackedItem.Status.LINKED, promise.id(), now,
-                    outcome.outcome() == Outcome.REFUSED ? outcome.note() : null, null), instance, advance, true);
-            return outcome;
-        } catch (Unavailable e) {
-            throw e;
-        } catch (ProblemException e) {
-            throw new Unavailable("the promise tracker failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new Unavailable("applying " + item.externalId() + " failed: " + e.getMessage(), e);
+        if (items.isEmpty()) {
+            return new Applied(List.of(), 0, null);
         }
+        Instant now = clock.instant();
+        Map<String, ItemRecord> known;
+        Map<String, NewPromise> requests = new HashMap<>();
+        try {
+            known = Transactions.read(dataSource, c -> store.find(c, items.get(0).system(),
+                    items.stream().map(WorkItem::externalId).toList()));
+            List<ItemRecord> intents = new ArrayList<>();
+            for (WorkItem item : items) {
+                ItemRecord record = known.get(item.externalId());
+                if (creating(record)) {
+                    requests.put(item.externalId(), fromJson(record.intent()));
+                } else if ((record == null || record.promiseId() == null && item.changedAt().isAfter(record.changedAt()))
+                        && ItemRules.arrival(item) == ItemRules.Arrival.PROMISE) {
+                    NewPromise request = ItemRules.newPromise(item, instance, owners, now);
+                    requests.put(item.externalId(), request);
+                    intents.add(ItemRecord.of(item, TrackedItem.Status.LINKED, null, now, null, toJson(request)));
+                }
+            }
+            if (!intents.isEmpty()) {
+                Transactions.inTransaction(dataSource, c -> {
+                    for (ItemRecord intent : intents) {
+                        store.save(c, intent);
+                    }
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            throw new Unavailable("the connector's records could not be read or written: " + e.getMessage(), e);
+        }
+        List<ItemOutcome> outcomes = new ArrayList<>();
+        List<ItemRecord> records = new ArrayList<>();
+        ChangeCursor last = null;
+        int changed = 0;
+        Unavailable failure = null;
+        for (WorkItem item : items) {
+            try {
+                Step step = applyOne(item, known.get(item.externalId()), requests.get(item.externalId()), promises,
+                        instance, system, now);
+                outcomes.add(step.outcome());
+                if (step.record() != null) {
+                    records.add(step.record());
+                }
+                if (step.outcome().outcome() != Outcome.UNCHANGED) {
+                    changed++;
+                }
+                last = ChangeCursor.after(item);
+            } catch (Unavailable e) {
+                failure = e;
+                break;
+            } catch (ProblemException e) {
+                failure = new Unavailable("the promise tracker failed: " + e.getMessage(), e);
+                break;
+            } catch (RuntimeException e) {
+                failure = new Unavailable("applying " + item.externalId() + " failed: " + e.getMessage(), e);
+                break;
+            }
+        }
+        ChangeCursor cursor = moveCursor ? last : null;
+        int seen = outcomes.size();
+        int applied = changed;
+        try {
+            Transactions.inTransaction(dataSource, c -> {
+                for (ItemRecord record : records) {
+                    store.save(c, record);
+                }
+                if (seen > 0) {
+                    store.advance(c, instance, cursor, seen, applied, null);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new Unavailable("the connector's records could not be written: " + e.getMessage(), e);
+        }
+        return new Applied(outcomes, changed, failure);
+    }
+
+    /** What one item came to, and the record to store for it (null: nothing to store). */
+    private record Step(ItemOutcome outcome, ItemRecord record) {
+    }
+
+    private Step applyOne(WorkItem item, ItemRecord known, NewPromise request, PromiseTracker promises, String instance,
+                          String system, Instant now) {
+        boolean creating = creating(known);
+        if (known != null && !creating && !item.changedAt().isAfter(known.changedAt())) {
+            return new Step(new ItemOutcome(item.externalId(), Outcome.UNCHANGED, known.promiseId(), "already applied"), null);
+        }
+        if (request == null && (known == null || known.promiseId() == null)) {
+            return notYetAPromise(item, ItemRules.arrival(item), known, now);
+        }
+        Promise promise;
+        boolean created = false;
+        if (request != null) {
+            try {
+                promise = promises.make(request, idempotencyKey(instance, item.externalId()), caller(instance)).promise();
+            } catch (ProblemException refused) {
+                if (refused.status() >= 500) {
+                    throw refused;
+                }
+                String note = ItemRules.cut("no promise: the tracker refused it: " + refused.detail()
+                        + "; waits for a target date that can be promised", 2000);
+                return new Step(new ItemOutcome(item.externalId(), Outcome.REFUSED, null, note),
+                        ItemRecord.of(item, TrackedItem.Status.WAITING, null, now, note, null));
+            }
+            created = true;
+        } else {
+            Optional<Promise> current = promises.find(known.promiseId());
+            if (current.isEmpty()) {
+                String note = "its promise " + known.promiseId() + " no longer exists";
+                return new Step(new ItemOutcome(item.externalId(), Outcome.REFUSED, known.promiseId(), note),
+                        ItemRecord.of(item, TrackedItem.Status.LINKED, known.promiseId(), now, note, null));
+            }
+            promise = current.get();
+        }
+        ItemOutcome outcome = follow(item, promise, instance, system, now, created);
+        return new Step(outcome, ItemRecord.of(item, TrackedItem.Status.LINKED, promise.id(), now,
+                outcome.outcome() == Outcome.REFUSED ? outcome.note() : null, null));
+    }
+
+    private static boolean creating(ItemRecord record) {
+        return record != null && record.promiseId() == null && record.intent() != null;
     }
 
     /** The step the item asks of its promise, applied; a refusal by the tracker is an outcome, not a failure. */
@@ -151,36 +240,14 @@ final class ItemApplier {
         }
     }
 
-    private ItemOutcome notYetAPromise(WorkItem item, String instance, ItemRules.Arrival arrival,
-                                       Optional<ItemRecord> known, Instant now, ChangeCursor advance) {
+    private Step notYetAPromise(WorkItem item, ItemRules.Arrival arrival, ItemRecord known, Instant now) {
         TrackedItem.Status status = arrival == ItemRules.Arrival.WAITING ? TrackedItem.Status.WAITING : TrackedItem.Status.IGNORED;
         String note = status == TrackedItem.Status.WAITING ? "open without a target date"
-                : known.isPresent() ? "closed (" + item.state() + ") before it had a target date"
+                : known != null ? "closed (" + item.state() + ") before it had a target date"
                 : "already " + item.state() + " when first seen";
-        boolean changed = known.isEmpty() || known.get().status() != status;
-        save(ItemRecord.of(item, status, null, now, note, null), instance, advance, changed);
-        return new ItemOutcome(item.externalId(), status == TrackedItem.Status.WAITING ? Outcome.WAITING : Outcome.IGNORED,
-                null, note);
-    }
-
-    private Optional<ItemRecord> read(WorkItem item) {
-        return Transactions.read(dataSource, c -> store.find(c, item.system(), item.externalId()));
-    }
-
-    private void save(ItemRecord record, String instance, ChangeCursor advance, boolean applied) {
-        Transactions.inTransaction(dataSource, c -> {
-            store.save(c, record);
-            store.advance(c, instance, advance, 1, applied ? 1 : 0, null);
-            return null;
-        });
-    }
-
-    /** Seen, nothing to apply: only the counter (and the poll's cursor) move. */
-    private void counted(String instance, ChangeCursor advance) {
-        Transactions.inTransaction(dataSource, c -> {
-            store.advance(c, instance, advance, 1, 0, null);
-            return null;
-        });
+        return new Step(new ItemOutcome(item.externalId(),
+                status == TrackedItem.Status.WAITING ? Outcome.WAITING : Outcome.IGNORED, null, note),
+                ItemRecord.of(item, status, null, now, note, null));
     }
 
     /** The tracker keeps idempotency keys per caller; this one is the connector instance. */

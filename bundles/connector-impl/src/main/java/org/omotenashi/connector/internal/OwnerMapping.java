@@ -14,10 +14,14 @@ record OwnerMapping(Map<String, String> byGroup, String fallback) {
         byGroup = Map.copyOf(byGroup);
     }
 
-    /** Reads {@code name=owner} pairs; a pair without {@code =} or with an empty side is an error. */
-    static OwnerMapping parse(String[] pairs, String fallback) {
+    /**
+     * Reads {@code name=owner} pairs, given as separate values or separated by {@code ;} in one (a .cfg file holds
+     * one value per key); a pair without {@code =} or with an empty side is an error.
+     */
+    static OwnerMapping parse(String[] values, String fallback) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : pairs == null ? new String[0] : pairs) {
+        for (String pair : java.util.Arrays.stream(values == null ? new String[0] : values)
+                .flatMap(v -> java.util.Arrays.stream(v.split(";"))).filter(v -> !v.isBlank()).toList()) {
             int eq = pair.lastIndexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
                 throw new IllegalArgumentException("owner mapping '" + pair + "' is not group=owner");

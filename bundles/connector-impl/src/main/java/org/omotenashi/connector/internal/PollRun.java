@@ -2,9 +2,9 @@ package org.omotenashi.connector.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 
-import org.omotenashi.connector.api.ItemOutcome;
 import org.omotenashi.connector.api.SyncResult;
 import org.omotenashi.connector.spi.ChangeCursor;
 import org.omotenashi.connector.spi.ChangePage;
@@ -14,9 +14,9 @@ import org.omotenashi.connector.spi.WorkItem;
 import org.omotenashi.core.db.Transactions;
 
 /**
- * One reconciliation poll: pages through what the system changed since the cursor and applies each item in
- * order, moving the cursor past an item only in the transaction that records it. The first failure stops the
- * poll right there, so nothing after an unapplied item is passed; the next poll starts again from it.
+ * One reconciliation poll: pages through what the system changed since the cursor and applies the items of each
+ * page in order, moving the cursor past them only in the transaction that records them. The first item that
+ * cannot be applied stops the poll right there, so nothing after it is passed; the next poll starts again from it.
  */
 final class PollRun {
     private final DataSource dataSource;
@@ -44,18 +44,18 @@ final class PollRun {
         try {
             while (true) {
                 ChangePage page = connector.changedSince(cursor, pageSize);
-                boolean moved = false;
-                for (WorkItem item : page.items()) {
-                    if (!cursor.isBefore(item)) {
-                        continue;
+                ChangeCursor from = cursor;
+                List<WorkItem> fresh = page.items().stream().filter(from::isBefore).toList();
+                boolean moved = !fresh.isEmpty();
+                if (moved) {
+                    ItemApplier.Applied done = applier.applyInOrder(fresh, instance, connector.system(), owners, true);
+                    seen += done.outcomes().size();
+                    applied += done.changed();
+                    if (!done.outcomes().isEmpty()) {
+                        cursor = ChangeCursor.after(fresh.get(done.outcomes().size() - 1));
                     }
-                    ChangeCursor next = ChangeCursor.after(item);
-                    ItemOutcome outcome = applier.apply(item, instance, connector.system(), owners, next);
-                    cursor = next;
-                    moved = true;
-                    seen++;
-                    if (outcome.outcome() != ItemOutcome.Outcome.UNCHANGED) {
-                        applied++;
+                    if (done.failure() != null) {
+                        throw done.failure();
                     }
                 }
                 if (!page.more()) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;
@@ -33,6 +33,9 @@ class FakeTracker implements PromiseTracker {
     final List<String> changes = new ArrayList<>();
     private final Clock clock;
     RuntimeException failNext;
+    /** When positive: the call with this number (counting from 1) fails, as the database under the tracker would. */
+    int failCall;
+    private int calls;
 
     FakeTracker(Clock clock) {
         this.clock = clock;
@@ -129,6 +132,9 @@ class FakeTracker implements PromiseTracker {
     }
 
     private void failIfAsked() {
+        if (failCall > 0 && ++calls == failCall) {
+            throw new org.omotenashi.core.db.StorageException(new java.sql.SQLException("disk full"));
+        }
         RuntimeException failure = failNext;
         if (failure != null) {
             failNext = null;

@@ -101,7 +101,7 @@ public class ItemRulesTest {
 
     @Test
     public void ownerMappingMatchesNameThenIdAndRefusesPairsWithoutOwner() {
-        OwnerMapping m = OwnerMapping.parse(new String[] {"Facilitair beheer=team-north", "g-7 = team-south"}, "desk");
+        OwnerMapping m = OwnerMapping.parse(new String[] {"Facilitair beheer=team-north; g-7 = team-south"}, "desk");
         assertEquals("team-north", m.ownerFor(new Party("operatorGroup", "g-1", "Facilitair beheer")));
         assertEquals("team-south", m.ownerFor(new Party("operatorGroup", "g-7", "Other name")));
         assertEquals("desk", m.ownerFor(null));

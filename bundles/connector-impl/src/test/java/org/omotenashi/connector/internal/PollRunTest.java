@@ -72,6 +72,24 @@ public class PollRunTest {
     }
 
     @Test
+    public void aFailureInTheMiddleOfAPageKeepsWhatWasAppliedAndTheCursorJustBeforeTheFailedItem() {
+        for (int i = 0; i < 8; i++) {
+            system.put(Items.open(String.format("inc-%02d", i), NOW.minusSeconds(100 - i), DUE));
+        }
+        tracker.failCall = 4;
+        SyncResult broken = polls.run("topdesk", system, OWNERS, 10, 1000);
+        assertFalse(broken.complete());
+        assertTrue(broken.error(), broken.error().contains("disk full"));
+        assertEquals(3, broken.seen());
+        assertEquals(ChangeCursor.after(system.items.get("inc-02")), cursor());
+        assertEquals(3, tracker.promises.size());
+        SyncResult again = polls.run("topdesk", system, OWNERS, 10, 1000);
+        assertTrue(again.complete());
+        assertEquals(5, again.seen());
+        assertEquals(8, tracker.promises.size());
+    }
+
+    @Test
     public void theTrackerMissingHoldsTheCursorBeforeTheItem() {
         WorkItem item = Items.open("inc-1", NOW, DUE);
         system.put(item);

@@ -116,7 +116,7 @@ public final class Transactions {
             result = work.run(connection);
         } catch (SQLException e) {
             rollback(connection, e);
-            throw new StorageException(e);
+            throw failure(e);
         } catch (RuntimeException | Error e) {
             rollback(connection, e);
             throw e;
@@ -139,7 +139,7 @@ public final class Transactions {
     static StorageException notConfirmed(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.equals("08003") || state.startsWith("40") || state.startsWith("23")) {
-            return new StorageException(e);
+            return failure(e);
         }
         return new OutcomeUnknownException(e);
     }
@@ -149,7 +149,7 @@ public final class Transactions {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw failure(e);
         }
     }
 
@@ -175,7 +175,7 @@ public final class Transactions {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            StorageException failure = new StorageException(e);
+            StorageException failure = failure(e);
             noteFault(dataSource, failure);
             throw failure;
         }
@@ -231,5 +231,10 @@ public final class Transactions {
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /** A refused duplicate is its own exception, so callers need not dig through causes for it. */
+    private static StorageException failure(SQLException e) {
+        return isDuplicateKey(e) ? new DuplicateKeyException(e) : new StorageException(e);
     }
 }

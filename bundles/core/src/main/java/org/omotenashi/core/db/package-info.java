@@ -1,4 +1,4 @@
-/** Schema migrations and transactions over the shared DataSource. */
+/** Schema migrations, transactions and statements over the shared DataSource. */
 @Export
 @Version("1.2.0")
 package org.omotenashi.core.db;

@@ -1,7 +1,7 @@
 package org.omotenashi.core.internal;
 
 import org.apache.cxf.transport.http.DestinationRegistry;
-import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.endpoint.Publication;
 import org.omotenashi.core.rest.RestPublisher;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;

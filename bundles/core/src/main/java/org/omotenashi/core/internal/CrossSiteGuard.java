@@ -26,6 +26,8 @@ import org.omotenashi.core.rest.RestPublisher;
  * {@code Content-Type: application/json} (an empty body too), which no page can send to another site
  * without the site's consent, or is refused with 415. DELETE carries no body and a browser never sends it
  * cross-site without that consent either.
+ * The survey page is left alone: a guest's browser holds no credentials for it (the one-time token in the
+ * address is the credential), and its own form posts with {@code Origin: null}, since the page sends no referrer.
  */
 final class CrossSiteGuard implements Filter {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
@@ -41,7 +43,7 @@ final class CrossSiteGuard implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         String method = request.getMethod().toUpperCase(Locale.ROOT);
-        if (!SAFE.contains(method)) {
+        if (!SAFE.contains(method) && (isApi(request) || EarlyAnswers.isSoap(request))) {
             String origin = request.getHeader("Origin");
             if (origin != null && !sameSite(origin, request)) {
                 EarlyAnswers.refuse(request, (HttpServletResponse) res, new ProblemException(403, "Forbidden",

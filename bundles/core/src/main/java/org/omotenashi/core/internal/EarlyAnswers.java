@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.omotenashi.core.internal.problem.ProblemBody;
+import org.omotenashi.core.internal.soap.SoapProblems;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.soap.SoapPublisher;

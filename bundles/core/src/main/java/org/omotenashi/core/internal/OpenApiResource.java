@@ -50,9 +50,20 @@ public class OpenApiResource {
         try {
             JsonNode part = read(bundle.getEntry(fragment));
             copyFields(part.path("paths"), document.with("paths"));
-            copyFields(part.path("components").path("schemas"), document.with("components").with("schemas"));
+            // Every kind of component a fragment brings: schemas, responses, parameters, headers, examples.
+            for (Iterator<Map.Entry<String, JsonNode>> kinds = part.path("components").fields(); kinds.hasNext(); ) {
+                Map.Entry<String, JsonNode> kind = kinds.next();
+                copyFields(kind.getValue(), document.with("components").with(kind.getKey()));
+            }
+            copyTags(part.path("tags"), document.withArray("tags"));
         } catch (IOException | RuntimeException e) {
             LOG.warn("OpenAPI fragment {} of {} is unreadable", fragment, bundle.getSymbolicName(), e);
+        }
+    }
+
+    private static void copyTags(JsonNode from, com.fasterxml.jackson.databind.node.ArrayNode to) {
+        for (JsonNode tag : from) {
+            to.add(tag);
         }
     }
 

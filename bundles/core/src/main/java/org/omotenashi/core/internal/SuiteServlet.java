@@ -15,6 +15,7 @@ import org.apache.cxf.transport.servlet.ServletController;
 import org.apache.cxf.transport.servlet.servicelist.ServiceListGeneratorServlet;
 import org.omotenashi.web.FrontAnswers;
 import org.omotenashi.web.SuiteRequests;
+import org.omotenashi.core.internal.problem.StorageProblems;
 
 /**
  * CXF's servlet for the suite's own addresses, with the suite's answers wherever CXF has none:

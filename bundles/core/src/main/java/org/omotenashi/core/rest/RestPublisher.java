@@ -1,5 +1,6 @@
 package org.omotenashi.core.rest;
 
+import org.omotenashi.core.endpoint.Publication;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

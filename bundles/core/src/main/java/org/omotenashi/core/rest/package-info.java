@@ -1,6 +1,6 @@
 /** Publishing JAX-RS resources under /api/v1 with the suite's security, JSON and error handling. */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package org.omotenashi.core.rest;
 
 import org.osgi.annotation.bundle.Export;

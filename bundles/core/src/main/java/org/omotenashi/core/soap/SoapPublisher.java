@@ -1,6 +1,6 @@
 package org.omotenashi.core.soap;
 
-import org.omotenashi.core.rest.Publication;
+import org.omotenashi.core.endpoint.Publication;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -1,6 +1,6 @@
 /** Publishing JAX-WS services under /soap with WS-Security UsernameToken and SOAP faults. */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.omotenashi.core.soap;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

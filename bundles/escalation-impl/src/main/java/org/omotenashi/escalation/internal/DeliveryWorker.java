@@ -3,12 +3,9 @@ package org.omotenashi.escalation.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
+import org.omotenashi.core.work.Worker;
 import org.omotenashi.escalation.api.ActionType;
 import org.omotenashi.escalation.api.EscalationService;
 import org.omotenashi.promises.api.PromiseTracker;
@@ -20,8 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the outbox on a short fixed delay; it starts after the service has migrated the tables. The PIDs are
@@ -31,7 +26,6 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true, service = DeliveryWorker.class,
         configurationPid = {"org.omotenashi.escalation", "org.omotenashi.escalation.mail"})
 public class DeliveryWorker {
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
     @Reference(name = "dataSource")
     private DataSource dataSource;
@@ -43,14 +37,13 @@ public class DeliveryWorker {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PromiseTracker tracker;
 
-    private ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> task;
+    private final Worker scheduler = new Worker("omotenashi-escalation-delivery");
+    private Worker.Schedule task;
     private volatile Outbox outbox;
     private SecretSeal seal;
 
     @Activate
     void start(MailConfig mail, EscalationConfig config) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-escalation-delivery"));
         // Read once, as the service does: both must open what the other sealed.
         seal = SecretSeal.configured(config);
         configure(mail, config);
@@ -68,27 +61,15 @@ public class DeliveryWorker {
                 // Longer than any one attempt can take, so a row is only retaken when its worker died.
                 timeout.multipliedBy(3).plusSeconds(30));
         if (task != null) {
-            task.cancel(false);
+            task.cancel();
         }
-        task = scheduler.scheduleWithFixedDelay(this::runOnce, 0, Math.max(100, config.deliveryIntervalMillis()),
-                TimeUnit.MILLISECONDS);
+        task = scheduler.every("Escalation delivery run", Duration.ofMillis(Math.max(100, config.deliveryIntervalMillis())),
+                Duration.ZERO, () -> outbox.deliverDue());
     }
 
     @Deactivate
-    void stop() throws InterruptedException {
-        // A run under way finishes: Derby closes the connection of a thread that is interrupted.
-        scheduler.shutdown();
-        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-            scheduler.shutdownNow();
-        }
-    }
-
-    private void runOnce() {
-        try {
-            outbox.deliverDue();
-        } catch (RuntimeException e) {
-            LOG.warn("Escalation delivery run failed; retrying at the next interval", e);
-        }
+    void stop() {
+        scheduler.close();
     }
 
     /**
@@ -98,6 +79,6 @@ public class DeliveryWorker {
      * @return how many deliveries were attempted
      */
     int deliverNow() {
-        return OnWorkerThread.run(scheduler, () -> outbox.deliverDue(), "the outbox");
+        return scheduler.runNow("Escalation delivery run", () -> outbox.deliverDue());
     }
 }

@@ -1,6 +1,6 @@
 package org.omotenashi.escalation.internal;
 
-import org.omotenashi.core.rest.Publications;
+import org.omotenashi.core.endpoint.Publications;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.escalation.api.EscalationService;

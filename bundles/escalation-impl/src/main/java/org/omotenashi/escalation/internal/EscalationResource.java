@@ -14,8 +14,8 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.PageCursor;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.query.PageCursor;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;

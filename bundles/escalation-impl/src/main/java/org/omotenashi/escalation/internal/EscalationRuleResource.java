@@ -19,7 +19,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Locations;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;

@@ -2,22 +2,20 @@ package org.omotenashi.escalation.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.events.EventLog;
 import org.omotenashi.core.events.EventSubscription;
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
+import org.omotenashi.core.work.Worker;
 import org.omotenashi.escalation.api.Delivery;
 import org.omotenashi.escalation.api.DeliveryStatus;
 import org.omotenashi.escalation.api.DryRun;
@@ -55,8 +53,8 @@ public class EscalationServiceComponent implements EscalationService {
     private volatile PromiseTracker tracker;
 
     private final StoredEscalations escalations;
-    private ScheduledExecutorService scheduler;
-    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final Worker scheduler = new Worker("omotenashi-escalation-schedule");
+    private final List<Worker.Schedule> tasks = new ArrayList<>();
     private volatile RuleFiles ruleFiles;
     private final EventSubscription ruleEvents;
 
@@ -69,7 +67,6 @@ public class EscalationServiceComponent implements EscalationService {
         Migrations.apply(dataSource, CHANGELOG, EscalationServiceComponent.class);
         escalations = new StoredEscalations(dataSource, SecretSeal.configured(config), clock, calendar,
                 new EscalationEvents(eventLog), () -> tracker, EscalationSettings.from(config, mail));
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "omotenashi-escalation-schedule"));
         schedule(config);
         // The suite's events reach the rules from the durable log, each in the transaction that moves the rules past
         // it: after a stop, an update or a crash they catch up, and no event opens an escalation twice.
@@ -80,27 +77,23 @@ public class EscalationServiceComponent implements EscalationService {
     @Modified
     void modified(EscalationConfig config, MailConfig mail) {
         escalations.setSettings(EscalationSettings.from(config, mail));
-        tasks.forEach(t -> t.cancel(false));
+        tasks.forEach(Worker.Schedule::cancel);
         tasks.clear();
         schedule(config);
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
+    void deactivate() {
         ruleEvents.close();
-        // A run under way finishes: Derby closes the connection of a thread that is interrupted.
-        scheduler.shutdown();
-        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-            scheduler.shutdownNow();
-        }
+        scheduler.close();
     }
 
     private void schedule(EscalationConfig config) {
         ruleFiles = new RuleFiles(folders(config));
-        tasks.add(scheduler.scheduleWithFixedDelay(this::scanRuleFiles, 0, Math.max(1, config.ruleScanIntervalSeconds()),
-                TimeUnit.SECONDS));
-        tasks.add(scheduler.scheduleWithFixedDelay(this::evaluate, 1, Math.max(1, config.scheduleIntervalSeconds()),
-                TimeUnit.SECONDS));
+        tasks.add(scheduler.every("Scan of escalation rule files",
+                Duration.ofSeconds(Math.max(1, config.ruleScanIntervalSeconds())), Duration.ZERO, this::scanRuleFiles));
+        tasks.add(scheduler.every("Escalation schedule",
+                Duration.ofSeconds(Math.max(1, config.scheduleIntervalSeconds())), Duration.ofSeconds(1), this::evaluate));
     }
 
     static List<Path> folders(EscalationConfig config) {
@@ -124,24 +117,16 @@ public class EscalationServiceComponent implements EscalationService {
     }
 
     /** Runs one scan of the rule folders now; the shell and tests use it instead of waiting. */
-    void scanRuleFiles() {
-        try {
-            Map<String, EscalationRule> previous = new HashMap<>();
-            escalations.rules().forEach(r -> previous.put(r.id(), r));
-            escalations.syncFileRules(ruleFiles.scan(escalations.ruleReader(), previous));
-        } catch (RuntimeException e) {
-            LOG.warn("Scan of escalation rule files failed; retrying at the next interval", e);
-        }
+    private void scanRuleFiles() {
+        Map<String, EscalationRule> previous = new HashMap<>();
+        escalations.rules().forEach(r -> previous.put(r.id(), r));
+        escalations.syncFileRules(ruleFiles.scan(escalations.ruleReader(), previous));
     }
 
     private void evaluate() {
-        try {
-            SweepReport run = runSchedule();
-            if (run.fired() > 0 || run.raised() > 0) {
-                LOG.info("Escalation schedule: {} opened by time triggers, {} moved up a level", run.fired(), run.raised());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Escalation schedule failed; retrying at the next interval", e);
+        SweepReport run = runSchedule();
+        if (run.fired() > 0 || run.raised() > 0) {
+            LOG.info("Escalation schedule: {} opened by time triggers, {} moved up a level", run.fired(), run.raised());
         }
     }
 
@@ -171,7 +156,7 @@ public class EscalationServiceComponent implements EscalationService {
      * find the escalations this one opened). Waits for the run and times it there.
      */
     SweepReport sweepNow() {
-        return OnWorkerThread.run(scheduler, this::runSchedule, "the escalation schedule");
+        return scheduler.runNow("Escalation schedule", this::runSchedule);
     }
 
     @Override

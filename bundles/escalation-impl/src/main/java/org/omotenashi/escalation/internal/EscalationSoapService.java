@@ -5,10 +5,10 @@ import javax.jws.WebMethod;
 import javax.jws.WebParam;
 import javax.jws.WebService;
 
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
-import org.omotenashi.core.rest.PageCursor;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.query.PageCursor;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
 import org.omotenashi.core.soap.SoapCallers;

@@ -65,7 +65,7 @@ final class MailChannel implements DeliveryChannel {
             return Session.getInstance(p, new Authenticator() {
                 @Override
                 protected PasswordAuthentication getPasswordAuthentication() {
-                    return new PasswordAuthentication(config.username(), config.password());
+                    return new PasswordAuthentication(config.username(), config._password());
                 }
             });
         }

@@ -19,8 +19,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "SMTP user; empty for none.")
     String username() default "";
 
-    @AttributeDefinition(description = "SMTP password.", type = AttributeType.PASSWORD)
-    String password() default "";
+    /**
+     * Read from {@code .password}: a property whose name starts with a dot stays in the configuration, where a
+     * plain {@code password} would be copied onto the services of the components that read it, for anyone
+     * allowed to list services (see {@link MailPasswordMove}).
+     */
+    @AttributeDefinition(description = "SMTP password (the key is .password).", type = AttributeType.PASSWORD)
+    String _password() default "";
 
     @AttributeDefinition(description = "Require STARTTLS.")
     boolean startTls() default false;

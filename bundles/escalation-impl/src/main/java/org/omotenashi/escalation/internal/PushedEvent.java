@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonBodies;
 import org.omotenashi.core.json.JsonInput;
-import org.omotenashi.core.problem.ProblemException;
 
 /**
  * An event a facility system pushes into the rules, e.g. {@code omotenashi/fm/WORK_ORDER_LATE}, with plain

@@ -14,10 +14,10 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.calendar.internal.WorkingHoursCalendar;
 import org.omotenashi.core.time.MovableClock;
-import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordedEvents;
 import org.omotenashi.escalation.api.EscalationRule;
 import org.omotenashi.promises.api.PromiseTracker;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.RecordedEvents;
 
 /** A fresh in-memory database migrated by the real changelog, a clock the test moves, and Mon–Fri 09–17 Amsterdam. */
 class EscalationFixture {

@@ -63,7 +63,7 @@ public class MailChannelTest {
             @Override public int port() { return port; }
             @Override public String from() { return "escalations@example.org"; }
             @Override public String username() { return ""; }
-            @Override public String password() { return ""; }
+            @Override public String _password() { return ""; }
             @Override public boolean startTls() { return false; }
             @Override public int timeoutMillis() { return 5000; }
             @Override public String subjectTemplate() { return EscalationSettings.DEFAULT_SUBJECT; }

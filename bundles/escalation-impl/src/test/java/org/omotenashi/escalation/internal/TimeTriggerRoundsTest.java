@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.junit.Test;
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.promises.api.Channel;
 import org.omotenashi.promises.api.Promise;
 import org.omotenashi.promises.api.PromiseQuery;

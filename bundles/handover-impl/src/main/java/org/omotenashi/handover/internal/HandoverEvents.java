@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-
 import java.util.Map;
 
 import org.omotenashi.core.events.EventLog;

@@ -16,11 +16,14 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.calendar.BusinessCalendar;
-import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.db.DuplicateKeyException;
+import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.EventLog;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
-import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.core.query.PageCursor;
+import org.omotenashi.core.work.Worker;
 import org.omotenashi.handover.api.ChecklistItem;
 import org.omotenashi.handover.api.HandedPromise;
 import org.omotenashi.handover.api.Handover;
@@ -33,6 +36,15 @@ import org.omotenashi.handover.api.HandoverTopics;
 import org.omotenashi.handover.api.PendingHandover;
 import org.omotenashi.handover.api.Transition;
 import org.omotenashi.promises.api.PromiseTracker;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +52,11 @@ import org.slf4j.LoggerFactory;
  * Handovers over the shared database; every step is one transaction with its timeline row and its event in the
  * durable log.
  */
-final class StoredHandoverService implements HandoverService {
+@Component(service = HandoverService.class, immediate = true, configurationPid = StoredHandoverService.PID)
+@Designate(ocd = HandoverConfig.class)
+public class StoredHandoverService implements HandoverService {
+    static final String PID = "org.omotenashi.handover";
+    static final String CHANGELOG = "db/handover/changelog.xml";
     /** The watch flags this many handovers per run at most, so a long outage does not make one huge run. */
     static final int WATCH_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(StoredHandoverService.class);
@@ -52,17 +68,91 @@ final class StoredHandoverService implements HandoverService {
     private final PromiseRegistration registration;
     private final HandoverFigures figures;
     private final HandoverStore store = new HandoverStore();
+    private final Worker watch = new Worker("omotenashi-handover-watch");
     private volatile HandoverSettings settings;
+    private Worker.Schedule watchRun;
+    private int watchInterval;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, bind = "bindTracker", unbind = "unbindTracker")
+    private volatile PromiseTracker tracker;
+
+    /**
+     * Registered once its tables are migrated; it runs its own watch: overdue acknowledgements, and accepted
+     * promises still to hand to the promise tracker. The tracker is an optional neighbour: the module works
+     * without it, and when it appears the waiting promises go to it.
+     */
+    @Activate
+    public StoredHandoverService(@Reference(name = "dataSource") DataSource dataSource,
+                                 @Reference(name = "clock") Clock clock,
+                                 @Reference(name = "calendar") BusinessCalendar calendar,
+                                 @Reference(name = "eventLog") EventLog eventLog,
+                                 HandoverConfig config) {
+        this(migrated(dataSource), clock, calendar, new HandoverEvents(eventLog), null, HandoverSettings.of(config));
+        scheduleWatch(config.checkIntervalSeconds());
+    }
+
+    /**
+     * Without a watch: overdue acknowledgements are flagged and waiting promises registered only when asked.
+     *
+     * @param tracker the promise tracker as it is now; null for the one this component is bound to
+     */
     StoredHandoverService(DataSource dataSource, Clock clock, BusinessCalendar calendar, HandoverEvents events,
                           Supplier<PromiseTracker> tracker, HandoverSettings settings) {
+        Supplier<PromiseTracker> current = tracker != null ? tracker : () -> this.tracker;
         this.dataSource = dataSource;
         this.clock = clock;
         this.calendar = calendar;
         this.events = events;
-        this.registration = new PromiseRegistration(dataSource, tracker);
-        this.figures = new HandoverFigures(calendar, tracker);
+        this.registration = new PromiseRegistration(dataSource, current);
+        this.figures = new HandoverFigures(calendar, current);
         this.settings = settings;
+    }
+
+    private static DataSource migrated(DataSource dataSource) {
+        Migrations.apply(dataSource, CHANGELOG, StoredHandoverService.class);
+        return dataSource;
+    }
+
+    @Modified
+    void modified(HandoverConfig config) {
+        setSettings(HandoverSettings.of(config));
+        if (config.checkIntervalSeconds() != watchInterval) {
+            watchRun.cancel();
+            scheduleWatch(config.checkIntervalSeconds());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        watch.close();
+    }
+
+    void bindTracker(PromiseTracker newTracker) {
+        tracker = newTracker;
+        // Off the framework's thread: registering may take a while and must not hold up the binding.
+        watch.runSoon("Registering accepted handover promises", this::registerPromises);
+    }
+
+    void unbindTracker(PromiseTracker oldTracker) {
+        if (tracker == oldTracker) {
+            tracker = null;
+        }
+    }
+
+    private synchronized void scheduleWatch(int intervalSeconds) {
+        watchInterval = intervalSeconds;
+        // The first run comes at once, so promises accepted while the tracker was away are registered at activation.
+        watchRun = watch.every("Handover watch", Duration.ofSeconds(Math.max(1, intervalSeconds)), Duration.ZERO,
+                this::watchOnce);
+    }
+
+    private void watchOnce() {
+        int overdue = flagOverdueAcknowledgements();
+        int registered = registerPromises();
+        if (overdue > 0 || registered > 0) {
+            LOG.info("Handover watch: {} acknowledgements overdue, {} promises registered", overdue, registered);
+        }
     }
 
     void setSettings(HandoverSettings settings) {
@@ -83,12 +173,9 @@ final class StoredHandoverService implements HandoverService {
                 store.insertStep(c, handover, HandoverStatus.DRAFT.name(), by, handover.createdAt(), null);
                 return handover;
             });
-        } catch (StorageException e) {
-            if (e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql)) {
-                // A concurrent request for the same deal won the race.
-                throw dealTaken(draft.dealRef(), null);
-            }
-            throw e;
+        } catch (DuplicateKeyException e) {
+            // A concurrent request for the same deal won the race.
+            throw dealTaken(draft.dealRef(), null);
         }
     }
 

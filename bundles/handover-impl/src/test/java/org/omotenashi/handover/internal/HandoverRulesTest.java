@@ -9,11 +9,13 @@ import static org.junit.Assert.fail;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.Test;
+import org.omotenashi.core.calendar.BusinessCalendar;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.handover.api.ChecklistItem;
 import org.omotenashi.handover.api.Contact;
@@ -24,12 +26,13 @@ import org.omotenashi.handover.api.Handover;
 import org.omotenashi.handover.api.HandoverDraft;
 import org.omotenashi.handover.api.HandoverStatus;
 import org.omotenashi.handover.api.Importance;
+import org.omotenashi.testing.OfficeHours;
 
 public class HandoverRulesTest {
     /** A Monday, 10:00 UTC. */
     private static final Instant MONDAY_10 = Instant.parse("2026-05-04T10:00:00Z");
     private static final Set<ChecklistItem> DEFAULT_CHECKLIST = HandoverSettings.DEFAULTS.requiredItems();
-    private static final OfficeHoursCalendar CALENDAR = new OfficeHoursCalendar(LocalDate.parse("2026-05-05"));
+    private static final BusinessCalendar CALENDAR = OfficeHours.in(ZoneOffset.UTC, LocalDate.parse("2026-05-05"));
 
     static HandoverDraft complete(String dealRef) {
         return new HandoverDraft(dealRef, "C-1", "Hotel Amstel", "anna", "facility-north", LocalDate.parse("2026-06-01"),

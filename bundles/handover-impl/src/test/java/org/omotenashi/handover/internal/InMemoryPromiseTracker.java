@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;

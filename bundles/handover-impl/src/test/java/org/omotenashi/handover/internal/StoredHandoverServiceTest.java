@@ -13,23 +13,20 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
-import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordedEvents;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.handover.api.ChecklistItem;
 import org.omotenashi.handover.api.Contact;
-import org.omotenashi.handover.api.Expectation;
 import org.omotenashi.handover.api.HandedPromise;
 import org.omotenashi.handover.api.Handover;
 import org.omotenashi.handover.api.HandoverDraft;
@@ -41,6 +38,9 @@ import org.omotenashi.handover.api.Importance;
 import org.omotenashi.handover.api.PendingHandover;
 import org.omotenashi.promises.api.Promise;
 import org.omotenashi.promises.api.PromiseStatus;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.OfficeHours;
+import org.omotenashi.testing.RecordedEvents;
 import org.osgi.service.event.Event;
 
 /** The service on a real (in-memory) Derby, migrated by the real changelog, with a clock the test moves. */
@@ -57,10 +57,10 @@ public class StoredHandoverServiceTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = MemoryDatabase.migrated(HandoverComponent.CHANGELOG, HandoverComponent.class);
+        dataSource = MemoryDatabase.migrated(StoredHandoverService.CHANGELOG, StoredHandoverService.class);
         installedTracker = promiseTracker;
         eventAdmin = new RecordedEvents(dataSource, clock);
-        service = new StoredHandoverService(dataSource, clock, new OfficeHoursCalendar(LocalDate.parse("2026-05-05")),
+        service = new StoredHandoverService(dataSource, clock, OfficeHours.in(ZoneOffset.UTC, LocalDate.parse("2026-05-05")),
                 new HandoverEvents(eventAdmin.log()), () -> installedTracker, HandoverSettings.DEFAULTS);
     }
 
@@ -80,7 +80,7 @@ public class StoredHandoverServiceTest {
 
     @Test
     public void migratingTwiceRunsEachStepOnce() throws SQLException {
-        Migrations.apply(dataSource, HandoverComponent.CHANGELOG, HandoverComponent.class);
+        Migrations.apply(dataSource, StoredHandoverService.CHANGELOG, StoredHandoverService.class);
         assertEquals(1, rows("SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID='handover-1'"));
     }
 

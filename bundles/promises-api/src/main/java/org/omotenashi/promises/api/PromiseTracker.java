@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.omotenashi.core.rest.Page;
+import org.omotenashi.core.model.Page;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -19,11 +19,11 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.model.Period;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.query.PageCursor;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Locations;
-import org.omotenashi.core.rest.PageCursor;
-import org.omotenashi.core.rest.Period;
-import org.omotenashi.core.rest.QueryParams;
 import org.omotenashi.core.rest.Versions;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;

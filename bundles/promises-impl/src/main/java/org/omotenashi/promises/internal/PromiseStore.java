@@ -1,7 +1,6 @@
 package org.omotenashi.promises.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,6 +12,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.omotenashi.core.db.Columns;
+import org.omotenashi.core.db.Params;
+import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.promises.api.Channel;
 import org.omotenashi.promises.api.Contact;
@@ -29,8 +30,6 @@ final class PromiseStore {
     private static final String COLUMNS = "ID, CUSTOMER_ID, CUSTOMER_NAME, DESCRIPTION, EXPECTATION, PROMISED_BY, OWNER, "
             + "CHANNEL, ORIGIN_TYPE, ORIGIN_REF, MADE_AT, DUE_AT, STATUS, KEPT_AT, EVIDENCE, BROKEN_AT, CANCEL_REASON, "
             + "RENEGOTIATIONS, EXTERNAL_REF, VERSION, CONTACT_NAME, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_LANGUAGE";
-    private static final String INSERT = "INSERT INTO PROMISE (" + COLUMNS
-            + ", RENEGOTIATION_COUNT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String DUE_COLUMNS = "ID, CUSTOMER_ID, OWNER, DUE_AT, ORIGIN_TYPE, ORIGIN_REF, CONTACT_EMAIL, "
             + "CONTACT_LANGUAGE";
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
@@ -41,54 +40,34 @@ final class PromiseStore {
                String contactEmail, String language) {
     }
 
+    /** A history step and the promise it belongs to. */
+    record Changed(String promiseId, String customerId, PromiseChange change) {
+    }
+
+    private static final String INSERT = "INSERT INTO PROMISE (" + COLUMNS
+            + ", RENEGOTIATION_COUNT) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
     void insert(Connection c, Promise p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(INSERT)) {
-            bind(s, p);
-            s.setInt(25, p.renegotiations().size());
-            s.executeUpdate();
-        }
+        Sql.update(c, INSERT, params -> bind(params, p).integer(p.renegotiations().size()));
     }
 
     void insertAll(Connection c, List<Promise> promises) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(INSERT)) {
-            for (Promise p : promises) {
-                bind(s, p);
-                s.setInt(25, 0);
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        Sql.batch(c, INSERT, promises, (params, p) -> bind(params, p).integer(0));
     }
 
     /** Writes a changed promise if nobody else changed it since {@code p.version() - 1}. */
     boolean update(Connection c, Promise p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE PROMISE SET OWNER=?, DUE_AT=?, STATUS=?, KEPT_AT=?, EVIDENCE=?, "
+        return Sql.update(c, "UPDATE PROMISE SET OWNER=?, DUE_AT=?, STATUS=?, KEPT_AT=?, EVIDENCE=?, "
                 + "BROKEN_AT=?, CANCEL_REASON=?, RENEGOTIATIONS=?, RENEGOTIATION_COUNT=?, VERSION=?, "
-                + "DUE_SOON_AT=CASE WHEN DUE_AT=? THEN DUE_SOON_AT ELSE NULL END WHERE ID=? AND VERSION=?")) {
-            s.setString(1, p.owner());
-            s.setLong(2, p.dueAt().toEpochMilli());
-            s.setString(3, p.status().name());
-            Columns.setInstant(s, 4, p.keptAt());
-            s.setString(5, p.evidence());
-            Columns.setInstant(s, 6, p.brokenAt());
-            s.setString(7, p.cancelReason());
-            s.setString(8, history(p.renegotiations()));
-            s.setInt(9, p.renegotiations().size());
-            s.setLong(10, p.version());
-            s.setLong(11, p.dueAt().toEpochMilli());
-            s.setString(12, p.id());
-            s.setLong(13, p.version() - 1);
-            return s.executeUpdate() == 1;
-        }
+                + "DUE_SOON_AT=CASE WHEN DUE_AT=? THEN DUE_SOON_AT ELSE NULL END WHERE ID=? AND VERSION=?",
+                params -> params.text(p.owner()).instant(p.dueAt()).name(p.status()).instant(p.keptAt())
+                        .text(p.evidence()).instant(p.brokenAt()).text(p.cancelReason())
+                        .text(history(p.renegotiations())).integer(p.renegotiations().size()).number(p.version())
+                        .instant(p.dueAt()).text(p.id()).number(p.version() - 1)) == 1;
     }
 
     Optional<Promise> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM PROMISE WHERE ID=?")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(read(r)) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM PROMISE WHERE ID=?", PromiseStore::read, id);
     }
 
     /** Keyset paging on (DUE_AT, ID): stable while promises are added or change status. */
@@ -97,7 +76,7 @@ final class PromiseStore {
         List<Object> args = new ArrayList<>();
         if (q.status() != null) {
             sql.append(" AND STATUS=?");
-            args.add(q.status().name());
+            args.add(q.status());
         }
         if (q.customerId() != null) {
             sql.append(" AND CUSTOMER_ID=?");
@@ -109,11 +88,11 @@ final class PromiseStore {
         }
         if (q.dueBefore() != null) {
             sql.append(" AND DUE_AT<?");
-            args.add(q.dueBefore().toEpochMilli());
+            args.add(q.dueBefore());
         }
         if (q.dueAfter() != null) {
             sql.append(" AND DUE_AT>=?");
-            args.add(q.dueAfter().toEpochMilli());
+            args.add(q.dueAfter());
         }
         if (afterDueAt != null) {
             sql.append(" AND (DUE_AT>? OR (DUE_AT=? AND ID>?))");
@@ -122,40 +101,31 @@ final class PromiseStore {
             args.add(afterId);
         }
         sql.append(" ORDER BY DUE_AT, ID FETCH FIRST ").append(q.limit() + 1).append(" ROWS ONLY");
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                s.setObject(i + 1, args.get(i));
-            }
-            List<Promise> page = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    page.add(read(r));
-                }
-            }
-            return page;
-        }
+        return Sql.list(c, sql.toString(), PromiseStore::read, args.toArray());
     }
 
     /** Open promises whose due date passed, oldest first, at most {@code max}. */
     List<Due> overdue(Connection c, Instant now, int max) throws SQLException {
-        return due(c, "SELECT " + DUE_COLUMNS + " FROM PROMISE "
-                + "WHERE STATUS='OPEN' AND DUE_AT<? ORDER BY DUE_AT FETCH FIRST " + max + " ROWS ONLY", now);
+        return Sql.list(c, "SELECT " + DUE_COLUMNS + " FROM PROMISE "
+                + "WHERE STATUS='OPEN' AND DUE_AT<? ORDER BY DUE_AT FETCH FIRST " + max + " ROWS ONLY", PromiseStore::due, now);
     }
 
     /** Open promises due before {@code horizon} not yet flagged as coming due. */
     List<Due> comingDue(Connection c, Instant horizon, int max) throws SQLException {
-        return due(c, "SELECT " + DUE_COLUMNS + " FROM PROMISE "
+        return Sql.list(c, "SELECT " + DUE_COLUMNS + " FROM PROMISE "
                 + "WHERE STATUS='OPEN' AND DUE_AT<? AND DUE_SOON_AT IS NULL ORDER BY DUE_AT FETCH FIRST " + max
-                + " ROWS ONLY", horizon);
+                + " ROWS ONLY", PromiseStore::due, horizon);
     }
 
+    /** Marks each promise broken and returns those it really changed (a keep may have won the race). */
     List<Due> markBroken(Connection c, List<Due> due, Instant now) throws SQLException {
-        return batch(c, "UPDATE PROMISE SET STATUS='BROKEN', BROKEN_AT=?, VERSION=VERSION+1 WHERE ID=? AND STATUS='OPEN'",
-                due, now);
+        return Sql.changed(due, Sql.batch(c, "UPDATE PROMISE SET STATUS='BROKEN', BROKEN_AT=?, VERSION=VERSION+1 "
+                + "WHERE ID=? AND STATUS='OPEN'", due, (params, d) -> params.instant(now).text(d.id())));
     }
 
     List<Due> markDueSoon(Connection c, List<Due> due, Instant now) throws SQLException {
-        return batch(c, "UPDATE PROMISE SET DUE_SOON_AT=? WHERE ID=? AND DUE_SOON_AT IS NULL", due, now);
+        return Sql.changed(due, Sql.batch(c, "UPDATE PROMISE SET DUE_SOON_AT=? WHERE ID=? AND DUE_SOON_AT IS NULL",
+                due, (params, d) -> params.instant(now).text(d.id())));
     }
 
     /** Per group and status: how many came due in [from, to), and how many of them were renegotiated. */
@@ -164,106 +134,35 @@ final class PromiseStore {
         String sql = "SELECT " + select + "STATUS, COUNT(*), SUM(CASE WHEN RENEGOTIATION_COUNT>0 THEN 1 ELSE 0 END) "
                 + "FROM PROMISE WHERE DUE_AT>=? AND DUE_AT<? GROUP BY " + select + "STATUS";
         int first = groupColumn == null ? 0 : 1;
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, from.toEpochMilli());
-            s.setLong(2, to.toEpochMilli());
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    rows.add(new Object[] {first == 0 ? "all" : r.getString(1), r.getString(first + 1),
-                            r.getLong(first + 2), r.getLong(first + 3)});
-                }
-            }
-            return rows;
-        }
+        return Sql.list(c, sql, r -> new Object[] {first == 0 ? "all" : r.getString(1), r.getString(first + 1),
+                r.getLong(first + 2), r.getLong(first + 3)}, from, to);
     }
 
     /** The promise an earlier request with this key made, with that request's fingerprint. */
     Optional<String[]> idempotent(Connection c, String caller, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT REQUEST_HASH, PROMISE_ID FROM PROMISE_IDEMPOTENCY WHERE CALLER=? AND IDEMPOTENCY_KEY=?")) {
-            s.setString(1, caller);
-            s.setString(2, key);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new String[] {r.getString(1), r.getString(2)}) : Optional.empty();
-            }
-        }
+        return Sql.one(c, "SELECT REQUEST_HASH, PROMISE_ID FROM PROMISE_IDEMPOTENCY WHERE CALLER=? AND IDEMPOTENCY_KEY=?",
+                r -> new String[] {r.getString(1), r.getString(2)}, caller, key);
     }
 
     void rememberKey(Connection c, String caller, String key, String hash, String promiseId, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO PROMISE_IDEMPOTENCY "
-                + "(CALLER, IDEMPOTENCY_KEY, REQUEST_HASH, PROMISE_ID, CREATED_AT) VALUES (?,?,?,?,?)")) {
-            s.setString(1, caller);
-            s.setString(2, key);
-            s.setString(3, hash);
-            s.setString(4, promiseId);
-            s.setLong(5, now.toEpochMilli());
-            s.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO PROMISE_IDEMPOTENCY (CALLER, IDEMPOTENCY_KEY, REQUEST_HASH, PROMISE_ID, CREATED_AT) "
+                + "VALUES (?,?,?,?,?)", caller, key, hash, promiseId, now);
     }
 
-    private static List<Due> due(Connection c, String sql, Instant bound) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, bound.toEpochMilli());
-            List<Due> due = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    due.add(new Due(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
-                            r.getString(6), r.getString(7), r.getString(8)));
-                }
-            }
-            return due;
-        }
+    private static Due due(ResultSet r) throws SQLException {
+        return new Due(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5), r.getString(6),
+                r.getString(7), r.getString(8));
     }
 
-    /** Applies the update to each row and returns the rows it really changed (a keep may have won the race). */
-    private static List<Due> batch(Connection c, String sql, List<Due> due, Instant now) throws SQLException {
-        if (due.isEmpty()) {
-            return due;
-        }
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (Due d : due) {
-                s.setLong(1, now.toEpochMilli());
-                s.setString(2, d.id());
-                s.addBatch();
-            }
-            int[] counts = s.executeBatch();
-            List<Due> changed = new ArrayList<>();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 1 || counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
-                    changed.add(due.get(i));
-                }
-            }
-            return changed;
-        }
-    }
-
-    private static void bind(PreparedStatement s, Promise p) throws SQLException {
-        s.setString(1, p.id());
-        s.setString(2, p.customerId());
-        s.setString(3, p.customerName());
-        s.setString(4, p.description());
-        s.setString(5, p.expectation());
-        s.setString(6, p.promisedBy());
-        s.setString(7, p.owner());
-        s.setString(8, p.channel().name());
-        s.setString(9, p.origin() == null ? null : p.origin().type());
-        s.setString(10, p.origin() == null ? null : p.origin().ref());
-        s.setLong(11, p.madeAt().toEpochMilli());
-        s.setLong(12, p.dueAt().toEpochMilli());
-        s.setString(13, p.status().name());
-        Columns.setInstant(s, 14, p.keptAt());
-        s.setString(15, p.evidence());
-        Columns.setInstant(s, 16, p.brokenAt());
-        s.setString(17, p.cancelReason());
-        s.setString(18, history(p.renegotiations()));
-        s.setString(19, p.externalRef());
-        s.setLong(20, p.version());
-        Contact contact = p.contact();
-        s.setString(21, contact == null ? null : contact.name());
-        s.setString(22, contact == null ? null : contact.email());
-        s.setString(23, contact == null ? null : contact.phone());
-        s.setString(24, contact == null ? null : contact.language());
+    private static Params bind(Params params, Promise p) throws SQLException {
+        return params.text(p.id()).text(p.customerId()).text(p.customerName()).text(p.description())
+                .text(p.expectation()).text(p.promisedBy()).text(p.owner()).name(p.channel())
+                .text(p.origin() == null ? null : p.origin().type()).text(p.origin() == null ? null : p.origin().ref())
+                .instant(p.madeAt()).instant(p.dueAt()).name(p.status()).instant(p.keptAt()).text(p.evidence())
+                .instant(p.brokenAt()).text(p.cancelReason()).text(history(p.renegotiations())).text(p.externalRef())
+                .number(p.version()).text(p.contact() == null ? null : p.contact().name())
+                .text(p.contact() == null ? null : p.contact().email()).text(p.contact() == null ? null : p.contact().phone())
+                .text(p.contact() == null ? null : p.contact().language());
     }
 
     private static Promise read(ResultSet r) throws SQLException {
@@ -290,45 +189,19 @@ final class PromiseStore {
         insertChanges(c, List.of(new Changed(promiseId, customerId, change)));
     }
 
-    /** A history step and the promise it belongs to. */
-    record Changed(String promiseId, String customerId, PromiseChange change) {
-    }
-
     void insertChanges(Connection c, List<Changed> changes) throws SQLException {
-        if (changes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO PROMISE_HISTORY (PROMISE_ID, CUSTOMER_ID, HAPPENED_AT, "
-                + "ACTION, ACTOR, REASON, DETAILS) VALUES (?,?,?,?,?,?,?)")) {
-            for (Changed changed : changes) {
-                PromiseChange change = changed.change();
-                s.setString(1, changed.promiseId());
-                s.setString(2, changed.customerId());
-                s.setLong(3, change.at().toEpochMilli());
-                s.setString(4, change.action().name());
-                s.setString(5, change.by());
-                s.setString(6, change.reason());
-                s.setString(7, change.details().isEmpty() ? null : json(change.details()));
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        Sql.batch(c, "INSERT INTO PROMISE_HISTORY (PROMISE_ID, CUSTOMER_ID, HAPPENED_AT, ACTION, ACTOR, REASON, DETAILS) "
+                + "VALUES (?,?,?,?,?,?,?)", changes, (p, changed) -> p.text(changed.promiseId()).text(changed.customerId())
+                .instant(changed.change().at()).name(changed.change().action()).text(changed.change().by())
+                .text(changed.change().reason())
+                .text(changed.change().details().isEmpty() ? null : json(changed.change().details())));
     }
 
     /** A promise's history, oldest first. */
     List<PromiseChange> history(Connection c, String promiseId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT HAPPENED_AT, ACTION, ACTOR, REASON, DETAILS FROM PROMISE_HISTORY "
-                + "WHERE PROMISE_ID=? ORDER BY SEQ")) {
-            s.setString(1, promiseId);
-            List<PromiseChange> changes = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    changes.add(new PromiseChange(Instant.ofEpochMilli(r.getLong(1)), PromiseAction.valueOf(r.getString(2)),
-                            r.getString(3), r.getString(4), details(r.getString(5))));
-                }
-            }
-            return changes;
-        }
+        return Sql.list(c, "SELECT HAPPENED_AT, ACTION, ACTOR, REASON, DETAILS FROM PROMISE_HISTORY WHERE PROMISE_ID=? "
+                + "ORDER BY SEQ", r -> new PromiseChange(Instant.ofEpochMilli(r.getLong(1)),
+                PromiseAction.valueOf(r.getString(2)), r.getString(3), r.getString(4), details(r.getString(5))), promiseId);
     }
 
     static String json(Map<String, String> details) {
@@ -349,8 +222,6 @@ final class PromiseStore {
             throw new IllegalStateException("stored details are unreadable", e);
         }
     }
-
-
 
     private static String history(List<Renegotiation> renegotiations) {
         if (renegotiations.isEmpty()) {

@@ -19,10 +19,14 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
+import org.omotenashi.core.db.DuplicateKeyException;
+import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.EventLog;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
-import org.omotenashi.core.rest.PageCursor;
+import org.omotenashi.core.query.PageCursor;
+import org.omotenashi.core.work.Worker;
 import org.omotenashi.promises.api.MadePromise;
 import org.omotenashi.promises.api.NewPromise;
 import org.omotenashi.promises.api.Promise;
@@ -36,21 +40,47 @@ import org.omotenashi.promises.api.PromiseTopics;
 import org.omotenashi.promises.api.PromiseTracker;
 import org.omotenashi.promises.api.StatsGroup;
 import org.omotenashi.promises.api.SweepResult;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The promise tracker over the shared database; every change is one transaction with its history step and its
  * event in the durable log, so a change never happens without its event, nor an event without its change.
  */
-final class StoredPromiseTracker implements PromiseTracker {
+@Component(service = PromiseTracker.class, immediate = true, configurationPid = "org.omotenashi.promises")
+@Designate(ocd = PromisesConfig.class)
+public class StoredPromiseTracker implements PromiseTracker {
+    static final String CHANGELOG = "db/promises/changelog.xml";
     /** The sweep changes this many rows per transaction, so a long outage does not make one huge one. */
     static final int SWEEP_BATCH = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(StoredPromiseTracker.class);
 
     private final DataSource dataSource;
     private final Clock clock;
     private final PromiseEvents events;
     private final PromiseStore store = new PromiseStore();
+    private final Worker sweeps = new Worker("omotenashi-promise-sweep");
     private volatile Duration dueSoonWindow;
+    private Worker.Schedule schedule;
+    private int sweepInterval;
 
+    /** Registered once its tables are migrated; it runs its own due-date sweep on a schedule. */
+    @Activate
+    public StoredPromiseTracker(@Reference(name = "dataSource") DataSource dataSource,
+                                @Reference(name = "clock") Clock clock,
+                                @Reference(name = "eventLog") EventLog eventLog,
+                                PromisesConfig config) {
+        this(migrated(dataSource), clock, new PromiseEvents(eventLog), Duration.parse(config.dueSoonWindow()));
+        scheduleSweep(config.sweepIntervalSeconds());
+    }
+
+    /** Without a schedule: sweeps run only when asked for. */
     StoredPromiseTracker(DataSource dataSource, Clock clock, PromiseEvents events, Duration dueSoonWindow) {
         this.dataSource = dataSource;
         this.clock = clock;
@@ -58,8 +88,39 @@ final class StoredPromiseTracker implements PromiseTracker {
         this.dueSoonWindow = dueSoonWindow;
     }
 
+    private static DataSource migrated(DataSource dataSource) {
+        Migrations.apply(dataSource, CHANGELOG, StoredPromiseTracker.class);
+        return dataSource;
+    }
+
+    @Modified
+    void modified(PromisesConfig config) {
+        dueSoonWindow = Duration.parse(config.dueSoonWindow());
+        if (schedule != null && config.sweepIntervalSeconds() != sweepInterval) {
+            schedule.cancel();
+            scheduleSweep(config.sweepIntervalSeconds());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        sweeps.close();
+    }
+
     void setDueSoonWindow(Duration window) {
         dueSoonWindow = window;
+    }
+
+    private void scheduleSweep(int intervalSeconds) {
+        sweepInterval = intervalSeconds;
+        // 1 to 59 s, so a promise breaks within a minute of its due date.
+        Duration interval = Duration.ofSeconds(Math.max(1, Math.min(59, intervalSeconds)));
+        schedule = sweeps.every("Promise sweep", interval, Duration.ofSeconds(1), () -> {
+            SweepResult result = sweepOnce();
+            if (result.broken() > 0 || result.dueSoon() > 0) {
+                LOG.info("Promise sweep: {} broken, {} coming due", result.broken(), result.dueSoon());
+            }
+        });
     }
 
     @Override
@@ -69,8 +130,8 @@ final class StoredPromiseTracker implements PromiseTracker {
         MadePromise made;
         try {
             made = Transactions.inTransaction(dataSource, c -> insertOnce(c, promise, idempotencyKey, caller, fingerprint));
-        } catch (org.omotenashi.core.db.StorageException e) {
-            if (idempotencyKey == null || !(e.getCause() instanceof SQLException sql) || !Transactions.isDuplicateKey(sql)) {
+        } catch (DuplicateKeyException e) {
+            if (idempotencyKey == null) {
                 throw e;
             }
             // A concurrent request with the same key won the race: answer with its promise.
@@ -251,8 +312,13 @@ final class StoredPromiseTracker implements PromiseTracker {
                 c[PromiseStatus.CANCELLED.ordinal()], c[5]);
     }
 
+    /** Sweeps now on the sweep's own thread, after a scheduled sweep in progress, and waits for it. */
     @Override
     public SweepResult sweep() {
+        return sweeps.runNow("Promise sweep", this::sweepOnce);
+    }
+
+    private SweepResult sweepOnce() {
         Instant now = now();
         int broken = 0;
         List<PromiseStore.Due> batch;

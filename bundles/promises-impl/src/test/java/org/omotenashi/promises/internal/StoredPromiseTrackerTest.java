@@ -17,14 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.After;
 import org.junit.Before;
-import org.omotenashi.testing.MemoryDatabase;
-import org.omotenashi.testing.RecordedEvents;
 import org.junit.Test;
-import org.osgi.service.event.Event;
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.model.Page;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.Page;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.promises.api.Channel;
 import org.omotenashi.promises.api.Contact;
@@ -40,6 +38,9 @@ import org.omotenashi.promises.api.PromiseStatus;
 import org.omotenashi.promises.api.PromiseTopics;
 import org.omotenashi.promises.api.StatsGroup;
 import org.omotenashi.promises.api.SweepResult;
+import org.omotenashi.testing.MemoryDatabase;
+import org.omotenashi.testing.RecordedEvents;
+import org.osgi.service.event.Event;
 
 /** The tracker on a real (in-memory) Derby, migrated by the real changelog, with a clock the test moves. */
 public class StoredPromiseTrackerTest {
@@ -52,9 +53,14 @@ public class StoredPromiseTrackerTest {
 
     @Before
     public void freshDatabase() {
-        dataSource = MemoryDatabase.migrated(PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
+        dataSource = MemoryDatabase.migrated(StoredPromiseTracker.CHANGELOG, StoredPromiseTracker.class);
         eventAdmin = new RecordedEvents(dataSource, clock);
         tracker = new StoredPromiseTracker(dataSource, clock, new PromiseEvents(eventAdmin.log()), Duration.ofHours(24));
+    }
+
+    @After
+    public void stopSweeps() {
+        tracker.deactivate();
     }
 
     private NewPromise promise(String customer, String owner, Duration dueIn) {
@@ -75,7 +81,7 @@ public class StoredPromiseTrackerTest {
 
     @Test
     public void migratingTwiceRunsEachStepOnce() throws SQLException {
-        Migrations.apply(dataSource, PromiseTrackerComponent.CHANGELOG, PromiseTrackerComponent.class);
+        Migrations.apply(dataSource, StoredPromiseTracker.CHANGELOG, StoredPromiseTracker.class);
         assertEquals(1, rows("SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID='promises-1'"));
     }
 

@@ -64,7 +64,8 @@ public class ResponseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Allow.PUBLIC)
     public Response answer(@PathParam("token") String token, byte[] body) {
-        SurveyResponse r = surveys.answer(token, SurveyRequests.answers(body));
+        // The questions decide each answer's JSON type; an unusable link is refused here as it would be below.
+        SurveyResponse r = surveys.answer(token, SurveyRequests.answers(body, surveys.open(token).survey()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("invitationId", r.invitationId());
         answer.put("answeredAt", r.answeredAt());

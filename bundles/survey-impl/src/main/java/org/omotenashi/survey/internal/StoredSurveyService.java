@@ -25,7 +25,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
-import org.omotenashi.core.db.StorageException;
+import org.omotenashi.core.db.DuplicateKeyException;
 import org.omotenashi.core.db.Transactions;
 import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
@@ -513,11 +513,8 @@ final class StoredSurveyService implements SurveyService {
     private <T> T inTransaction(org.omotenashi.core.db.SqlWork<T> work, java.util.function.Supplier<ProblemException> onDuplicate) {
         try {
             return Transactions.inTransaction(dataSource, work);
-        } catch (StorageException e) {
-            if (e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql)) {
-                throw onDuplicate.get();
-            }
-            throw e;
+        } catch (DuplicateKeyException e) {
+            throw onDuplicate.get();
         }
     }
 

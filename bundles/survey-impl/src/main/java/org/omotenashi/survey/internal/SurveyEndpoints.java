@@ -2,7 +2,7 @@ package org.omotenashi.survey.internal;
 
 import java.time.Clock;
 
-import org.omotenashi.core.rest.Publications;
+import org.omotenashi.core.endpoint.Publications;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.survey.api.SurveyService;

@@ -2,20 +2,18 @@ package org.omotenashi.survey.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.omotenashi.core.json.Json;
-import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.json.JsonBodies;
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.problem.FieldError;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.survey.api.ImportedResponse;
 import org.omotenashi.survey.api.Language;
 import org.omotenashi.survey.api.NewInvitation;
@@ -63,19 +61,46 @@ final class SurveyRequests {
                 validDays == null ? null : Duration.ofDays(validDays));
     }
 
-    /** A machine channel's answers: {@code {"answers": {"recommend": 9, "remarks": "…"}}}, values numbers, booleans or text. */
-    static Map<String, String> answers(byte[] body) {
+    /**
+     * A machine channel's answers to {@code survey}: {@code {"answers": {"recommend": 9, "remarks": "…"}}}, each
+     * value of its question's JSON type (see {@link #jsonTypes}).
+     */
+    static Map<String, String> answers(byte[] body, Survey survey) {
         JsonNode root = JsonBodies.read(body);
         JsonNode answers = root == null ? null : root.get("answers");
         if (answers == null || !answers.isObject()) {
             throw ProblemException.invalid("answers", "is required: an object from question key to answer");
         }
         List<FieldError> errors = new ArrayList<>();
+        jsonTypes(survey, answers, "answers.", errors);
         Map<String, String> values = answerValues(answers, "answers.", errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         return values;
+    }
+
+    /**
+     * In JSON a number is a JSON number: the answer to an NPS, CSAT or CES question must be one, not text that
+     * reads as one; a YES_NO answer is true/false (or the words yes/no, in any letter case); a TEXT answer is text.
+     * XML (SOAP) and the guest's form carry everything as text, and there the text of a number is the number.
+     */
+    static void jsonTypes(Survey survey, JsonNode answers, String prefix, List<FieldError> errors) {
+        for (org.omotenashi.survey.api.Question q : survey.questions()) {
+            JsonNode v = answers.get(q.key());
+            if (v == null || !v.isValueNode() || v.isNull()) {
+                continue;  // absent, or not a value at all: the reading of the values names it
+            }
+            String problem = switch (q.type()) {
+                case NPS, CSAT, CES -> v.isIntegralNumber() ? null
+                        : "must be a whole number from " + q.type().min() + " to " + q.type().max() + " (a JSON number, not text)";
+                case YES_NO -> v.isBoolean() || v.isTextual() ? null : "must be true or false";
+                default -> v.isTextual() ? null : "must be text";
+            };
+            if (problem != null) {
+                errors.add(new FieldError(prefix + q.key(), problem));
+            }
+        }
     }
 
     /** Answer values as text: numbers and text as given, booleans as yes/no; nulls are left out. */
@@ -143,6 +168,7 @@ final class SurveyRequests {
             if (given == null || !given.isObject()) {
                 errors.add(new FieldError(at + "answers", "is required: an object from question key to answer"));
             } else {
+                jsonTypes(survey, given, at + "answers.", errors);
                 answers = answerValues(given, at + "answers.", errors);
                 List<FieldError> rules = new ArrayList<>();
                 SurveyRules.answers(survey, answers, at + "answers.", rules);

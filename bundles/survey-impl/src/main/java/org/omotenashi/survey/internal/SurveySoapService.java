@@ -12,7 +12,7 @@ import javax.jws.WebService;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
-import org.omotenashi.core.rest.QueryParams;
+import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
 import org.omotenashi.survey.api.IssuedInvitation;

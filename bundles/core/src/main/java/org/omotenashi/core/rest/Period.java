@@ -1,7 +1,0 @@
-package org.omotenashi.core.rest;
-
-import java.time.Instant;
-
-/** A half-open span of time {@code [from, to)} that figures are computed over. */
-public record Period(Instant from, Instant to) {
-}

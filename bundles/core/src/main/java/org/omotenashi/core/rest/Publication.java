@@ -1,7 +1,0 @@
-package org.omotenashi.core.rest;
-
-/** An endpoint that is live until closed; modules close theirs when they deactivate. */
-public interface Publication extends AutoCloseable {
-    @Override
-    void close();
-}
