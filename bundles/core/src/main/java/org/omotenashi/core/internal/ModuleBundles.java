@@ -38,6 +38,23 @@ final class ModuleBundles {
         return java.util.Arrays.stream(header.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * Running, starting or stopping, or installed to be started: on a restart the framework starts bundles
+     * level by level after Karaf reports its boot done, and a feature install starts them after installing.
+     * A bundle an admin stopped is not persistently started, and is not due.
+     */
+    static boolean due(Bundle bundle) {
+        int state = bundle.getState();
+        if ((state & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+            return true;
+        }
+        if ((state & (Bundle.INSTALLED | Bundle.RESOLVED)) == 0) {
+            return false;
+        }
+        org.osgi.framework.startlevel.BundleStartLevel level = bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+        return level != null && level.isPersistentlyStarted();
+    }
+
     static String state(Bundle bundle) {
         return switch (bundle.getState()) {
             case Bundle.ACTIVE -> "ACTIVE";

@@ -119,7 +119,8 @@ final class SuiteHealth {
         String status = switch (state) {
             case "ACTIVE", "STARTING" -> database.equals("DOWN") ? "DOWN" : allServed ? "UP" : "STARTING";
             case "STOPPING" -> "STOPPING";
-            default -> "STOPPED";
+            // Installed to be started (a restart starts bundles after Karaf reports its boot done): not yet up.
+            default -> ModuleBundles.due(bundle) ? "STARTING" : "STOPPED";
         };
         return new Module(ModuleBundles.name(bundle), bundle.getSymbolicName(), bundle.getVersion().toString(),
                 state, status, endpoints, database);

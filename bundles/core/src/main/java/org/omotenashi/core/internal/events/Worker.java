@@ -65,11 +65,23 @@ final class Worker implements AutoCloseable {
         }
     }
 
+    /** Failed runs in a row: a lasting failure (the database is down) is logged once, not every few seconds. */
+    private int failedInARow;
+
     private void runQuietly() {
         try {
             work.call();
+            if (failedInARow > 0) {
+                LOG.info("{} works again after {} failed runs", name, failedInARow);
+                failedInARow = 0;
+            }
         } catch (Exception e) {
-            LOG.warn("{} failed; it runs again shortly", name, e);
+            failedInARow++;
+            if (failedInARow == 1) {
+                LOG.warn("{} failed; it runs again shortly", name, e);
+            } else {
+                LOG.debug("{} failed again ({} runs in a row): {}", name, failedInARow, e.toString());
+            }
         }
     }
 
