@@ -3,6 +3,7 @@ package org.omotenashi.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,22 +11,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
 
 /**
  * The distribution as an operator runs it, for tests that need a real process: unpacked into its own folder with
  * ports of its own, started with bin/karaf, stopped with bin/stop or killed, started again on the same data.
  */
 final class AssemblyProcess implements AutoCloseable {
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Readiness, without credentials: 200 once every installed module serves. */
+    static final String READY = "/api/v1/health/ready";
+    private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path home;
     private final int httpPort;
     private final int sshPort;
     private final HttpCalls http;
     private Process karaf;
+    private SshClient ssh;
 
     /** Unpacks a fresh copy of the assembly under target/{@code folder}. */
     AssemblyProcess(String folder) throws Exception {
@@ -72,15 +86,23 @@ final class AssemblyProcess implements AutoCloseable {
         Files.write(path, lines);
     }
 
-    /** Boots the given features instead of the whole suite (the {@code omotenashi} umbrella). */
+    /** Boots the given features instead of the suite's own (the core and the four modules). */
     void bootFeatures(String... features) throws IOException {
         Path path = home.resolve("etc/org.apache.karaf.features.cfg");
-        String text = Files.readString(path);
-        String replaced = text.replaceFirst("(?m)^(\\s*)omotenashi/[^,\\s]+", "$1" + String.join(", ", features));
-        if (replaced.equals(text)) {
-            throw new IllegalStateException("etc/org.apache.karaf.features.cfg does not boot omotenashi");
+        List<String> lines = new ArrayList<>();
+        boolean replaced = false;
+        for (String line : Files.readAllLines(path)) {
+            if (!line.strip().matches("omotenashi[-a-z]*/\\S+")) {
+                lines.add(line);
+            } else if (!replaced) {
+                lines.add(line.replaceFirst("omotenashi[-a-z]*/[^,\\s]+", String.join(", ", features)));
+                replaced = true;
+            }
         }
-        Files.writeString(path, replaced);
+        if (!replaced) {
+            throw new IllegalStateException("etc/org.apache.karaf.features.cfg boots no omotenashi feature");
+        }
+        Files.write(path, lines);
     }
 
     /**
@@ -115,9 +137,10 @@ final class AssemblyProcess implements AutoCloseable {
 
     /** Stops it as an operator would, and waits for the process to end. */
     void shutdown() throws Exception {
+        closeShell();
         recordServedContract();
         run(home, home.resolve("bin/stop").toString());
-        assertTrue("karaf stops within 60 s", karaf.waitFor(60, TimeUnit.SECONDS));
+        assertTrue("karaf stops within 90 s", karaf.waitFor(90, TimeUnit.SECONDS));
     }
 
     /** Kills the JVM at once (SIGKILL), as a power cut or the OOM killer would: nothing gets to clean up. */
@@ -139,6 +162,81 @@ final class AssemblyProcess implements AutoCloseable {
         assertTrue(command + " finishes within 120 s", client.waitFor(120, TimeUnit.SECONDS));
         assertEquals(command + ": " + output, 0, client.exitValue());
         return output;
+    }
+
+    /**
+     * A console command over SSH as {@code admin}, e.g. {@code feature:uninstall omotenashi-promises}: as an
+     * admin types it, without a JVM of its own per command. Karaf ends the session after each command.
+     */
+    String shell(String command) throws Exception {
+        if (ssh == null) {
+            ssh = SshClient.setUpDefaultClient();
+            ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            ssh.start();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ClientSession session = ssh.connect("admin", "localhost", sshPort).verify(30, TimeUnit.SECONDS).getSession()) {
+            session.addPasswordIdentity("admin");
+            session.auth().verify(30, TimeUnit.SECONDS);
+            try (ChannelExec exec = session.createExecChannel(command)) {
+                exec.setOut(out);
+                exec.setErr(out);
+                exec.open().verify(30, TimeUnit.SECONDS);
+                exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), SHELL_TIMEOUT.toMillis());
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void closeShell() {
+        if (ssh != null) {
+            ssh.stop();
+            ssh = null;
+        }
+    }
+
+    /** jcmd against the running JVM, e.g. {@code GC.run}. */
+    String jcmd(String... command) throws Exception {
+        Path tool = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<String> args = new ArrayList<>(List.of(Files.isExecutable(tool) ? tool.toString() : "jcmd",
+                Long.toString(java().map(ProcessHandle::pid).orElse(karaf.pid()))));
+        args.addAll(List.of(command));
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("jcmd answers", p.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    /**
+     * After full collections (which unload what can be unloaded): the bundle class loaders alive (a bundle
+     * that was uninstalled but is still referenced keeps its loader), all class loaders (also the JDK's
+     * small ones for reflection, which come and go), and the metaspace in use.
+     */
+    Memory memoryAfterFullGc() throws Exception {
+        jcmd("GC.run");
+        jcmd("GC.run");
+        Matcher bundles = Pattern.compile("\\s(\\d+)\\s+\\d+\\s+org\\.apache\\.felix\\.framework\\.BundleWiringImpl\\$BundleClassLoader\\b")
+                .matcher(jcmd("GC.class_histogram"));
+        Matcher loaders = Pattern.compile("Total = (\\d+)").matcher(jcmd("VM.classloader_stats"));
+        Matcher metaspace = Pattern.compile("Metaspace\\s+used (\\d+)K").matcher(jcmd("GC.heap_info"));
+        assertTrue("bundle class loaders in the histogram", bundles.find());
+        assertTrue("class loader statistics", loaders.find());
+        assertTrue("metaspace figures", metaspace.find());
+        return new Memory(Integer.parseInt(bundles.group(1)), Integer.parseInt(loaders.group(1)),
+                Long.parseLong(metaspace.group(1)) / 1024.0);
+    }
+
+    record Memory(int bundleClassLoaders, int classLoaders, double metaspaceMiB) {
+        @Override
+        public String toString() {
+            return String.format("%d bundle class loaders (%d class loaders in all), metaspace %.1f MiB",
+                    bundleClassLoaders, classLoaders, metaspaceMiB);
+        }
+    }
+
+    /** Karaf's log so far. */
+    String log() throws IOException {
+        return Files.readString(home.resolve("data/log/karaf.log"));
     }
 
     /** The Java process behind bin/karaf. */
@@ -170,6 +268,7 @@ final class AssemblyProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        closeShell();
         recordServedContract();
         if (karaf != null && karaf.isAlive()) {
             karaf.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,6 +1,8 @@
 package org.omotenashi.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,7 +18,10 @@ import org.junit.Test;
 /**
  * The distribution as an operator runs it: unpacked, started with bin/karaf, stopped with bin/stop,
  * started again. Every module's data must survive (promises, a submitted handover, a survey answer,
- * a webhook waiting in the escalation outbox); start time and memory are printed, not asserted.
+ * a webhook waiting in the escalation outbox). The stop comes during a burst of writes: every answer
+ * that said "nothing was changed" must be true, and every 201 stored. While it starts again, readiness
+ * says 503 until every module answers, and no answer under /api is anybody's but the suite's once the
+ * suite has answered at all. Start time and memory are printed, not asserted.
  */
 public class AssemblyRestartIT {
     private static final ObjectMapper JSON = OmotenashiTestSupport.JSON;
@@ -49,9 +54,20 @@ public class AssemblyRestartIT {
         String handover = submittedHandover();
         String survey = surveyWithOnePromoter();
         long rss = karaf.residentKiB();
-        shutdown();
+        List<WriteLedger.Answer> burst;
+        try (WriteLedger writers = new WriteLedger(http, 8)) {
+            awaitAnswers(writers, 50);
+            shutdown();
+            writers.close();
+            burst = writers.answers();
+        }
 
-        double warmStart = start();
+        double warmStart;
+        try (ReadinessWatch watch = new ReadinessWatch(http)) {
+            warmStart = karaf.start(AssemblyProcess.READY, null);
+            watch.assertReadyOnlyOnceEveryModuleAnswers();
+        }
+        everyAnswerOfTheBurstWasTrue(burst);
         JsonNode reopened = JSON.readTree(http.send("GET", "/api/v1/promises/" + open, "sales", "sales", null).body());
         JsonNode stillKept = JSON.readTree(http.send("GET", "/api/v1/promises/" + kept, "sales", "sales", null).body());
         assertEquals("OPEN", reopened.get("status").asText());
@@ -69,6 +85,34 @@ public class AssemblyRestartIT {
         System.out.printf("distribution: cold start to REST answering %.1f s, restart %.1f s, resident memory %d MiB%n",
                 coldStart, warmStart, rss / 1024);
         shutdown();
+    }
+
+    private static void awaitAnswers(WriteLedger writers, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (writers.count(201) < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue("the writers got going", writers.count(201) >= count);
+    }
+
+    /** A 201 is stored; a 503 that said nothing was changed changed nothing. */
+    private void everyAnswerOfTheBurstWasTrue(List<WriteLedger.Answer> burst) throws Exception {
+        long nothingChanged = 0;
+        for (WriteLedger.Answer answer : burst) {
+            if (answer.status() == 201) {
+                assertTrue("a 201 of the burst is stored: " + answer, WriteLedger.stored(http, answer.customer()));
+            } else if (answer.saysNothingChanged()) {
+                nothingChanged++;
+                assertFalse("a 503 during the stop said nothing was changed, and nothing was: " + answer,
+                        WriteLedger.stored(http, answer.customer()));
+            } else {
+                boolean unknown = answer.status() == 500 && "urn:omotenashi:problem:outcome-unknown".equals(answer.type());
+                assertTrue("during a stop a write is stored, refused with 503, or its outcome is unknown: " + answer,
+                        unknown);
+            }
+        }
+        System.out.printf("stop during a write burst: %d answers, %d refused as unchanged (true for each)%n",
+                burst.size(), nothingChanged);
     }
 
     private String submittedHandover() throws Exception {
@@ -145,7 +189,7 @@ public class AssemblyRestartIT {
     }
 
     private double start() throws Exception {
-        return karaf.start("/api/v1/promises?limit=1", "sales");
+        return karaf.start(AssemblyProcess.READY, null);
     }
 
     private void shutdown() throws Exception {

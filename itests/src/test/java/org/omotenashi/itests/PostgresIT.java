@@ -51,14 +51,17 @@ public class PostgresIT extends OmotenashiTestSupport {
 
     @Before
     public void theDriverIsInstalled() throws Exception {
-        awaitHttp("/api/v1/health", "sales", "sales", 200, READY);
         if (!featuresService.isInstalled(featuresService.getFeature("pax-jdbc-postgresql"))) {
+            // Without the driver there is no data source: no module can serve, and readiness says so.
+            HttpResponse<String> ready = get("/api/v1/health/ready", null, null);
+            assertEquals(ready.body(), 503, ready.statusCode());
             featuresService.installFeature("pax-jdbc-postgresql", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         }
         awaitHttp("/api/v1/promises?limit=1", "sales", "sales", 200, READY);
         awaitHttp("/api/v1/handovers?limit=1", "sales", "sales", 200, READY);
         awaitHttp("/api/v1/surveys", "deskadmin", "deskadmin", 200, READY);
         awaitHttp("/api/v1/escalation/rules", "deskadmin", "deskadmin", 200, READY);
+        awaitHttp("/api/v1/health/ready", null, null, 200, READY);
     }
 
     private <T> T withDatabase(SqlWork<T> work) throws Exception {

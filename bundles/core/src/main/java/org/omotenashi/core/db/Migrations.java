@@ -9,6 +9,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -64,6 +65,8 @@ public final class Migrations {
             // now was left by a process that died in a migration (a kill -9), and would make every start wait for it.
             liquibase.forceReleaseLocks();
         }
+        // Its "UPDATE SUMMARY" goes to the log too; printed, it lands in the console of whoever started the bundle.
+        liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
         liquibase.update(new Contexts(), new LabelExpression());
     }
 

@@ -1,5 +1,6 @@
 package org.omotenashi.core.internal;
 
+import org.apache.cxf.transport.http.DestinationRegistry;
 import org.omotenashi.core.endpoint.Publication;
 import org.omotenashi.core.rest.RestPublisher;
 import org.osgi.framework.BundleContext;
@@ -14,11 +15,16 @@ public class CoreEndpoints {
     @Reference
     private RestPublisher publisher;
 
+    /** CXF's registry of published addresses: health asks it which module addresses are served. */
+    @Reference
+    private DestinationRegistry destinations;
+
     private Publication publication;
 
     @Activate
     void activate(BundleContext context) {
-        publication = publisher.publish(RestPublisher.API_BASE, new HealthResource(context), new OpenApiResource(context));
+        SuiteHealth health = new SuiteHealth(context, () -> destinations, new DatabaseProbe());
+        publication = publisher.publish(RestPublisher.API_BASE, new HealthResource(health), new OpenApiResource(context));
     }
 
     @Deactivate

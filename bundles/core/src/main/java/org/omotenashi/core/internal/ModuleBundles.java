@@ -10,6 +10,8 @@ import org.osgi.framework.BundleContext;
 final class ModuleBundles {
     static final String MODULE_HEADER = "Omotenashi-Module";
     static final String OPENAPI_HEADER = "Omotenashi-OpenAPI";
+    /** The addresses a module publishes, comma-separated: it is up when all of them are served. */
+    static final String ENDPOINTS_HEADER = "Omotenashi-Endpoints";
 
     private ModuleBundles() {
     }
@@ -26,6 +28,31 @@ final class ModuleBundles {
 
     static String name(Bundle bundle) {
         return bundle.getHeaders("").get(MODULE_HEADER);
+    }
+
+    static List<String> endpoints(Bundle bundle) {
+        String header = bundle.getHeaders("").get(ENDPOINTS_HEADER);
+        if (header == null || header.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(header.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * Running, starting or stopping, or installed to be started: on a restart the framework starts bundles
+     * level by level after Karaf reports its boot done, and a feature install starts them after installing.
+     * A bundle an admin stopped is not persistently started, and is not due.
+     */
+    static boolean due(Bundle bundle) {
+        int state = bundle.getState();
+        if ((state & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+            return true;
+        }
+        if ((state & (Bundle.INSTALLED | Bundle.RESOLVED)) == 0) {
+            return false;
+        }
+        org.osgi.framework.startlevel.BundleStartLevel level = bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+        return level != null && level.isPersistentlyStarted();
     }
 
     static String state(Bundle bundle) {

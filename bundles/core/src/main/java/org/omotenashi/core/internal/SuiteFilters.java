@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.servlet.Filter;
 
+import org.omotenashi.web.SuiteRequests;
 import org.ops4j.pax.web.service.WebContainer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,8 +54,8 @@ public class SuiteFilters {
     @Activate
     void activate(Config config) throws Exception {
         configure(config);
-        // The same default context as the suite's servlets (one per bundle): the filters see only their requests.
-        HttpContext context = web.createDefaultHttpContext();
+        // The shared context the suite's servlets live in: the filters see only their requests.
+        HttpContext context = web.createDefaultSharedHttpContext(SuiteRequests.HTTP_CONTEXT);
         try {
             register(bodyLimit, "omotenashi-body-limit", context);
             register(crossSite, "omotenashi-cross-site", context);

@@ -9,12 +9,22 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The type of a problem that needs no more explanation than its status and title (RFC 9457, 4.2.1). */
+    public static final String UNTYPED = "about:blank";
+
+    private final String type;
     private final int status;
     private final String title;
     private final List<FieldError> errors;
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors) {
+        this(UNTYPED, status, title, detail, errors);
+    }
+
+    /** @param type a URI naming a kind of problem that clients must tell apart from others of its status */
+    public ProblemException(String type, int status, String title, String detail, List<FieldError> errors) {
         super(detail);
+        this.type = type;
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
@@ -52,6 +62,10 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException forbidden() {
         return new ProblemException(403, "Forbidden", "Your role does not allow this operation.");
+    }
+
+    public String type() {
+        return type;
     }
 
     public int status() {

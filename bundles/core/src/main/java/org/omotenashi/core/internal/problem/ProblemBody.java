@@ -12,7 +12,7 @@ public record ProblemBody(String type, String title, int status, String detail, 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static ProblemBody of(ProblemException problem, String instance) {
-        return new ProblemBody("about:blank", problem.title(), problem.status(), problem.detail(), instance,
+        return new ProblemBody(problem.type(), problem.title(), problem.status(), problem.detail(), instance,
                 problem.errors().isEmpty() ? null : problem.errors());
     }
 

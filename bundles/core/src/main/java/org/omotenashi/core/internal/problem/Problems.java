@@ -3,6 +3,7 @@ package org.omotenashi.core.internal.problem;
 import static org.omotenashi.core.internal.problem.Causes.causeOfType;
 
 import java.util.UUID;
+import javax.servlet.http.HttpServletRequest;
 
 import com.fasterxml.jackson.core.JacksonException;
 import org.omotenashi.core.db.StorageException;
@@ -30,21 +31,25 @@ public final class Problems {
         return JsonBodies.refusal(causeOfType(failure, JacksonException.class));
     }
 
-    /** The answer to a failure of ours: 503 when storage failed (nothing was changed), 500 otherwise; logged. */
-    public static ProblemException unexpected(Throwable failure) {
-        String reference = UUID.randomUUID().toString();
-        if (causeOfType(failure, StorageException.class) != null) {
-            LOG.error("Storage failed, reference {}", reference, failure);
-            return new ProblemException(503, "Storage unavailable",
-                    "The request could not be stored; nothing was changed. Try again. Reference " + reference + ".");
+    /**
+     * The answer to a failure of ours, logged: for storage, what {@link StorageProblems} may truthfully say
+     * (503 "nothing was changed", or an unknown outcome); 500 otherwise.
+     *
+     * @param request the HTTP request, to tell whether it stored anything before storage failed; may be null
+     */
+    public static ProblemException unexpected(Throwable failure, HttpServletRequest request) {
+        StorageException storage = causeOfType(failure, StorageException.class);
+        if (storage != null) {
+            return StorageProblems.of(storage, request);
         }
+        String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected failure, reference {}", reference, failure);
         return new ProblemException(500, "Internal error", "Something went wrong on our side. Reference " + reference + ".");
     }
 
     /** {@link #known} if it is the caller's, else {@link #unexpected}. */
-    public static ProblemException of(Throwable failure) {
+    public static ProblemException of(Throwable failure, HttpServletRequest request) {
         ProblemException known = known(failure);
-        return known != null ? known : unexpected(failure);
+        return known != null ? known : unexpected(failure, request);
     }
 }

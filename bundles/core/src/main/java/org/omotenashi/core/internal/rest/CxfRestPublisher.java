@@ -2,14 +2,17 @@ package org.omotenashi.core.internal.rest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.omotenashi.core.endpoint.Publication;
+import org.omotenashi.core.internal.cxf.ClientGone;
 import org.omotenashi.core.internal.cxf.OwnClassLoader;
 import org.omotenashi.core.internal.cxf.Unpublishing;
 import org.omotenashi.core.json.Json;
@@ -40,6 +43,7 @@ public class CxfRestPublisher implements RestPublisher {
             factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
         }
         factory.setResourceClasses(classes);
+        factory.setProperties(Map.of(FaultListener.class.getName(), ClientGone.LISTENER));
         factory.setProviders(List.of(
                 new JacksonJsonProvider(Json.mapper()),
                 new AcceptProblems(),

@@ -1,5 +1,6 @@
 package org.omotenashi.core.internal.rest;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.WebApplicationException;
 import java.util.Map;
 import javax.ws.rs.core.Context;
@@ -10,24 +11,38 @@ import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 
 import org.omotenashi.core.internal.access.BasicCredentials;
+import org.omotenashi.core.internal.cxf.ClientGone;
 import org.omotenashi.core.internal.problem.ProblemBody;
 import org.omotenashi.core.internal.problem.Problems;
 import org.omotenashi.core.problem.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into problem+json. The caller's mistakes keep their 4xx status and say what
  * to fix; anything else is logged with a reference and answered without internals.
  */
 public class ProblemMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
     @Context
     private UriInfo uriInfo;
 
+    @Context
+    private HttpServletRequest request;
+
     @Override
     public Response toResponse(Throwable failure) {
-        return answer(problemFor(failure));
+        if (ClientGone.causedBy(failure)) {
+            // Nobody is left to read an answer; nothing went wrong on this side.
+            LOG.debug("Client went away: {}", failure.toString());
+            return answer(new ProblemException(400, "Request incomplete", "The connection closed before the exchange ended."));
+        }
+        return answer(problemFor(failure, request));
     }
 
-    static ProblemException problemFor(Throwable failure) {
+    /** @param request the HTTP request, to tell whether it stored anything before a storage failure; may be null */
+    static ProblemException problemFor(Throwable failure, HttpServletRequest request) {
         ProblemException known = Problems.known(failure);
         if (known != null) {
             return known;
@@ -35,7 +50,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromStatus(web.getResponse().getStatus());
         }
-        return Problems.unexpected(failure);
+        return Problems.unexpected(failure, request);
     }
 
     private static ProblemException fromStatus(int status) {
@@ -61,6 +76,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 .entity(new GenericEntity<>(ProblemBody.of(problem, instance).asMap(), Map.class));
         if (problem.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE);
+        }
+        if (problem.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
         }
         return response.build();
     }

@@ -8,8 +8,10 @@ import javax.sql.DataSource;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.omotenashi.core.endpoint.Publication;
+import org.omotenashi.core.internal.cxf.ClientGone;
 import org.omotenashi.core.internal.cxf.OwnClassLoader;
 import org.omotenashi.core.internal.cxf.Unpublishing;
 import org.omotenashi.core.security.Authenticator;
@@ -89,7 +91,8 @@ public class CxfSoapPublisher implements SoapPublisher {
         factory.setServiceBean(implementor);
         // Deny DTDs and external entities even if a global default were loosened.
         factory.setProperties(Map.of("org.apache.cxf.stax.allowInsecureParser", "false",
-                "soap.no.validate.parts", "true"));
+                "soap.no.validate.parts", "true",
+                FaultListener.class.getName(), ClientGone.LISTENER));
         factory.getInInterceptors().add(new WsdlAccessInterceptor(authenticator));
         factory.getInInterceptors().add(new UsernameTokenInterceptor(authenticator, freshness));
         factory.getInInterceptors().add(new SoapServiceRoles(implementor.getClass()));

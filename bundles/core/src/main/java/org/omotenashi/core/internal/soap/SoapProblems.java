@@ -1,5 +1,6 @@
 package org.omotenashi.core.internal.soap;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.xml.namespace.QName;
 
 import org.apache.cxf.binding.soap.SoapFault;
@@ -7,6 +8,7 @@ import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.omotenashi.core.internal.problem.Causes;
 import org.omotenashi.core.internal.problem.Problems;
 import org.omotenashi.core.problem.FieldError;
@@ -49,6 +51,9 @@ public final class SoapProblems {
         Element root = doc.createElementNS(NS, "p:problem");
         root.setAttribute("status", Integer.toString(problem.status()));
         root.setAttribute("title", problem.title());
+        if (!ProblemException.UNTYPED.equals(problem.type())) {
+            root.setAttribute("type", problem.type());
+        }
         for (FieldError error : problem.errors()) {
             Element field = doc.createElementNS(NS, "p:error");
             field.setAttribute("field", error.field());
@@ -80,7 +85,8 @@ public final class SoapProblems {
                 problem = new ProblemException(400, "Bad request", "The message could not be read: " + current.getMessage());
             } else if (problem == null) {
                 // Anything else is ours: logged with a reference, answered without internals.
-                problem = Problems.of(current.getCause() == null ? current : current.getCause());
+                problem = Problems.of(current.getCause() == null ? current : current.getCause(),
+                        (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST));
             }
             Fault answer = fault(problem, message);
             message.setContent(Exception.class, answer);
