@@ -109,11 +109,14 @@ public class SurveyResource {
     @Path("{id}/scores")
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public Object scores(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
-                         @QueryParam("groupBy") String groupBy) {
+                         @QueryParam("groupBy") String groupBy, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor) {
         QueryParams q = new QueryParams();
         ScoreGroup group = SurveyRequests.group(q, groupBy);
+        Integer max = q.integer("limit", limit, 1, SurveyService.MAX_SCORE_GROUPS);
         Instant[] period = SurveyRequests.period(q, from, to, clock.instant());
-        return surveys.scores(id, period[0], period[1], group);
+        return surveys.scores(id, period[0], period[1], group, max == null ? SurveyService.DEFAULT_SCORE_GROUPS : max,
+                cursor);
     }
 
     @GET

@@ -13,6 +13,7 @@ import javax.xml.ws.RequestWrapper;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
@@ -93,11 +94,14 @@ public class SurveySoapService {
     @RequestWrapper(localName = "getScores", targetNamespace = "urn:omotenashi:survey:1",
             className = "org.omotenashi.survey.internal.soap.GetScoresRequest")
     public SoapScores getScores(@WebParam(name = "surveyId") String surveyId, @WebParam(name = "from") String from,
-                                @WebParam(name = "to") String to, @WebParam(name = "groupBy") String groupBy) {
+                                @WebParam(name = "to") String to, @WebParam(name = "groupBy") String groupBy,
+                                @WebParam(name = "limit") Integer limit, @WebParam(name = "cursor") String cursor) {
         QueryParams q = new QueryParams();
         ScoreGroup group = SurveyRequests.group(q, groupBy);
+        int max = PageCursor.limit(limit, SurveyService.DEFAULT_SCORE_GROUPS, SurveyService.MAX_SCORE_GROUPS);
         Instant[] period = SurveyRequests.period(q, from, to, clock.instant());
-        SurveyScores scores = surveys.scores(SoapValues.required("surveyId", surveyId), period[0], period[1], group);
+        SurveyScores scores = surveys.scores(SoapValues.required("surveyId", surveyId), period[0], period[1], group, max,
+                cursor);
         SoapScores v = new SoapScores();
         v.surveyId = scores.surveyId();
         v.from = SoapValues.dateTime(scores.from());
@@ -105,6 +109,7 @@ public class SurveySoapService {
         v.groupBy = scores.groupBy().name();
         v.overall = view(scores.overall());
         scores.groups().forEach(f -> v.group.add(view(f)));
+        v.next = scores.next();
         return v;
     }
 
