@@ -75,8 +75,30 @@ public final class Outbox implements AutoCloseable {
 
     /** The delivery log: the owner's deliveries, newest first, each with its attempts. */
     public List<OutboxDelivery> deliveries(OutboxStatus status, String reference, int limit) {
+        return deliveries(status, reference, null, null, limit);
+    }
+
+    /**
+     * The delivery log page by page: the deliveries after the one created at {@code afterCreatedAt} with id
+     * {@code afterId} (the last of the page before), in the same order; the first page when both are null.
+     */
+    public List<OutboxDelivery> deliveries(OutboxStatus status, String reference, Instant afterCreatedAt, String afterId,
+                                           int limit) {
         int max = Math.max(1, Math.min(MAX_LIST, limit));
-        return Transactions.read(dataSource, c -> store.deliveries(c, status, reference, max));
+        return Transactions.read(dataSource, c -> store.deliveries(c, status, reference, afterCreatedAt, afterId, max));
+    }
+
+    /**
+     * Whether the owner already has a delivery with this reference, seen in the caller's transaction: lets a
+     * module enqueue at most once per reference (e.g. per event it reacts to).
+     */
+    public boolean holds(Connection c, String reference) throws SQLException {
+        return store.holds(c, reference);
+    }
+
+    /** How many of the owner's deliveries stand at {@code status}: the backlog (PENDING), those given up (FAILED). */
+    public long count(OutboxStatus status) {
+        return Transactions.read(dataSource, c -> store.count(c, status));
     }
 
     /**

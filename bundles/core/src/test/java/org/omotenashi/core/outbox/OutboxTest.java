@@ -144,10 +144,39 @@ public class OutboxTest {
             OutboxDelivery thrown = throwing.deliveries(null, null, 10).get(0);
             assertEquals(OutboxStatus.PENDING, thrown.status());
             assertEquals("IllegalStateException: connection reset", thrown.lastError());
+            assertEquals("each owner counts only its own rows", 1, refusing.count(OutboxStatus.FAILED));
+            assertTrue(Transactions.read(dataSource, c -> refusing.holds(c, "p-1")));
+            assertFalse("each owner sees only its own rows", Transactions.read(dataSource, c -> refusing.holds(c, "p-2")));
+            assertEquals(0, refusing.count(OutboxStatus.PENDING));
+            assertEquals(1, throwing.count(OutboxStatus.PENDING));
+            assertEquals(0, throwing.count(OutboxStatus.FAILED));
         } finally {
             refusing.close();
             throwing.close();
         }
+    }
+
+    @Test
+    public void theLogIsReadPageByPageNewestFirstWithoutGapsOrRepeats() {
+        List<String> enqueued = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            enqueued.add(0, enqueue(outbox, "t-" + i, null, null));
+            if (i % 2 == 1) {
+                clock.advance(Duration.ofSeconds(1));
+            }
+        }
+        List<String> read = new java.util.ArrayList<>();
+        List<OutboxDelivery> page = outbox.deliveries(null, null, null, null, 2);
+        while (!page.isEmpty()) {
+            page.forEach(d -> read.add(d.id()));
+            OutboxDelivery last = page.get(page.size() - 1);
+            page = outbox.deliveries(null, null, last.createdAt(), last.id(), 2);
+        }
+        assertEquals(5, read.size());
+        assertEquals(5, new java.util.HashSet<>(read).size());
+        assertEquals(new java.util.HashSet<>(enqueued), new java.util.HashSet<>(read));
+        List<OutboxDelivery> all = outbox.deliveries(null, null, 10);
+        assertEquals(all.stream().map(OutboxDelivery::id).toList(), read);
     }
 
     @Test

@@ -65,10 +65,37 @@ public final class OutboxStore {
                 .instant(deliveredAt).text(truncate(a.error())).text(id).text(owner));
     }
 
+    /** Whether the owner has a delivery with this reference, whatever its status. */
+    public boolean holds(Connection c, String reference) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM OUTBOX_DELIVERY WHERE OWNER=? AND REFERENCE=? FETCH FIRST 1 ROWS ONLY",
+                r -> r.getInt(1), owner, reference).isPresent();
+    }
+
+    /** How many of the owner's deliveries stand at this status. */
+    public long count(Connection c, OutboxStatus status) throws SQLException {
+        return Sql.one(c, "SELECT COUNT(*) FROM OUTBOX_DELIVERY WHERE OWNER=? AND STATUS=?", r -> r.getLong(1), owner,
+                status).orElse(0L);
+    }
+
     /** The owner's deliveries, newest first, each with its attempts. */
     public List<OutboxDelivery> deliveries(Connection c, OutboxStatus status, String reference, int max) throws SQLException {
+        return deliveries(c, status, reference, null, null, max);
+    }
+
+    /**
+     * The owner's deliveries, newest first (then by id), each with its attempts; when {@code afterCreatedAt} is
+     * given, only those after the delivery with that creation time and id in this order.
+     */
+    public List<OutboxDelivery> deliveries(Connection c, OutboxStatus status, String reference, Instant afterCreatedAt,
+                                           String afterId, int max) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM OUTBOX_DELIVERY WHERE OWNER=?");
         List<Object> args = new ArrayList<>(List.of(owner));
+        if (afterCreatedAt != null) {
+            sql.append(" AND (CREATED_AT<? OR (CREATED_AT=? AND ID>?))");
+            args.add(afterCreatedAt);
+            args.add(afterCreatedAt);
+            args.add(afterId);
+        }
         if (status != null) {
             sql.append(" AND STATUS=?");
             args.add(status);
