@@ -13,6 +13,8 @@ import javax.xml.ws.RequestWrapper;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.load.ReportGate;
+import org.omotenashi.core.load.ReportKind;
 import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
@@ -36,15 +38,17 @@ import org.omotenashi.survey.internal.soap.SoapSubmitted;
 public class SurveySoapService {
     private final SurveyService surveys;
     private final Clock clock;
+    private final ReportGate reports;
 
-    SurveySoapService(SurveyService surveys, Clock clock) {
+    SurveySoapService(SurveyService surveys, Clock clock, ReportGate reports) {
         this.surveys = surveys;
         this.clock = clock;
+        this.reports = reports;
     }
 
     /** JAX-WS wants a no-argument constructor to describe the service; it is never invoked this way. */
     public SurveySoapService() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @WebMethod
@@ -100,8 +104,11 @@ public class SurveySoapService {
         ScoreGroup group = SurveyRequests.group(q, groupBy);
         int max = PageCursor.limit(limit, SurveyService.DEFAULT_SCORE_GROUPS, SurveyService.MAX_SCORE_GROUPS);
         Instant[] period = SurveyRequests.period(q, from, to, clock.instant());
-        SurveyScores scores = surveys.scores(SoapValues.required("surveyId", surveyId), period[0], period[1], group, max,
-                cursor);
+        String id = SoapValues.required("surveyId", surveyId);
+        SurveyScores scores;
+        try (ReportGate.Permit permit = reports.enter(ReportKind.SCORES)) {
+            scores = surveys.scores(id, period[0], period[1], group, max, cursor);
+        }
         SoapScores v = new SoapScores();
         v.surveyId = scores.surveyId();
         v.from = SoapValues.dateTime(scores.from());
