@@ -362,7 +362,9 @@ public class SurveyIT extends OmotenashiTestSupport {
             assertSoapFault(soap("<inv:getScores><surveyId>" + id + "</surveyId><groupBy>customer</groupBy></inv:getScores>",
                     "sales"), 503);
             // Another kind has limits of its own.
-            assertEquals(200, get(SURVEYS + "/" + id + "/responses.csv", "sales", "sales").statusCode());
+            HttpResponse<String> export = send("GET", SURVEYS + "/" + id + "/responses.csv", "sales", "sales", null,
+                    "Accept", "text/csv");
+            assertEquals(export.body(), 200, export.statusCode());
         } finally {
             held.forEach(ReportGate.Permit::close);
             bundleContext.ungetService(ref);
