@@ -90,7 +90,7 @@ public class ConnectorsIT {
 
     @Test
     public void workOrdersBecomePromisesAndNothingIsLostOrDoubled() throws Exception {
-        double started = karaf.start("/api/v1/connectors", "deskadmin");
+        double started = karaf.start(AssemblyProcess.READY, null);
         JsonNode first = awaitStatus("topdesk", ConnectorsIT::polledAndOk);
         awaitStatus("maximo", ConnectorsIT::polledAndOk);
         assertEquals("TOPdesk", first.path("system").asText());
@@ -276,7 +276,8 @@ public class ConnectorsIT {
         assertTrue("killed in the middle of the sync", atKill.get("itemsApplied").asLong() < appliedBefore + many);
         topdesk.healthy();
 
-        karaf.start("/api/v1/connectors", "deskadmin");
+        // Ready: every installed module serves, the tracker the sync feeds included.
+        karaf.start(AssemblyProcess.READY, null);
         awaitStatus("topdesk", s -> s.path("state").asText().equals("OK"));
         JsonNode done;
         do {
