@@ -42,20 +42,22 @@ public class FacilityHttpTest {
         server.stop(0);
     }
 
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path)).GET().build();
+    /** A request the server answers with this status and body. */
+    private HttpRequest get(int status, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + status + "/"
+                + FacilityHttp.encode(body))).GET().build();
     }
 
     @Test
     public void aSuccessOrAnExpectedStatusIsTheAnswer() throws Exception {
-        assertEquals("{}", http.send(get("/200/{}"), "the list").body());
-        assertEquals(404, http.send(get("/404/gone"), "one item", 404).statusCode());
+        assertEquals("{}", http.send(get(200, "{}"), "the list").body());
+        assertEquals(404, http.send(get(404, "gone"), "one item", 404).statusCode());
     }
 
     @Test
     public void anUnavailableSystemMayBeAskedAgainWithItsOwnWordsInTheMessage() {
         try {
-            http.send(get("/503/oops:down for maintenance"), "the list");
+            http.send(get(503, "oops:down for maintenance"), "the list");
             fail("a 503 is no answer");
         } catch (FacilitySystemException e) {
             assertTrue(e.retryable());
@@ -68,7 +70,7 @@ public class FacilityHttpTest {
     @Test
     public void refusedCredentialsAreNotTriedAgain() {
         try {
-            http.send(get("/401/no"), "the list");
+            http.send(get(401, "no"), "the list");
             fail("a 401 is no answer");
         } catch (FacilitySystemException e) {
             assertFalse(e.retryable());
@@ -90,7 +92,7 @@ public class FacilityHttpTest {
 
     @Test
     public void aBodyThatIsNotJsonIsALastingFailure() throws Exception {
-        HttpResponse<String> html = http.send(get("/200/<html>"), "the list");
+        HttpResponse<String> html = http.send(get(200, "<html>"), "the list");
         try {
             http.json(html, "the list", body -> {
                 throw new java.io.IOException("not JSON: " + body);
