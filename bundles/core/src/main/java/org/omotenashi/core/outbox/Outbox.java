@@ -79,6 +79,11 @@ public final class Outbox implements AutoCloseable {
         return Transactions.read(dataSource, c -> store.deliveries(c, status, reference, max));
     }
 
+    /** How many of the owner's deliveries stand at {@code status}: the backlog (PENDING), those given up (FAILED). */
+    public long count(OutboxStatus status) {
+        return Transactions.read(dataSource, c -> store.count(c, status));
+    }
+
     /**
      * Sends through {@code channels} (by the name a message gives) with {@code policy} from now on; a second
      * call replaces both, e.g. when the module's configuration changes.
