@@ -416,26 +416,23 @@ public class ConnectorsIT {
      * waiting; returns every note about the promise from the instance's write-back log.
      */
     private List<JsonNode> awaitNotesDelivered(String instance, String promiseId, String change) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return await(instance + ": the " + change + " note of promise " + promiseId + " delivered and none pending", WAIT,
+                () -> notesAbout(instance, promiseId),
+                notes -> notes.stream().anyMatch(n -> n.get("change").asText().equals(change)
+                        && n.get("status").asText().equals("DELIVERED"))
+                        && notes.stream().noneMatch(n -> n.get("status").asText().equals("PENDING")));
+    }
+
+    /** Every note about the promise in the instance's write-back log. */
+    private List<JsonNode> notesAbout(String instance, String promiseId) {
         List<JsonNode> notes = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> log = send("GET", "/api/v1/connectors/" + instance + "/write-backs?limit=500", "deskadmin", null);
-            assertEquals(log.body(), 200, log.statusCode());
-            notes = new ArrayList<>();
-            for (JsonNode note : JSON.readTree(log.body()).get("items")) {
-                if (note.get("promiseId").asText().equals(promiseId)) {
-                    notes.add(note);
-                }
+        for (JsonNode note : expect(200, send("GET", "/api/v1/connectors/" + instance + "/write-backs?limit=500",
+                "deskadmin", null)).get("items")) {
+            if (note.get("promiseId").asText().equals(promiseId)) {
+                notes.add(note);
             }
-            boolean noted = notes.stream().anyMatch(n -> n.get("change").asText().equals(change)
-                    && n.get("status").asText().equals("DELIVERED"));
-            if (noted && notes.stream().noneMatch(n -> n.get("status").asText().equals("PENDING"))) {
-                return notes;
-            }
-            Thread.sleep(100);
         }
-        throw new AssertionError(instance + ": the " + change + " note of promise " + promiseId
-                + " was not delivered within " + WAIT + ": " + notes);
+        return notes;
     }
 
     private List<JsonNode> items(String instance, String status) throws Exception {
