@@ -277,17 +277,25 @@ public class ConnectorsIT {
         karaf.console("feature:install omotenashi-connector-topdesk");
         awaitStatus("topdesk", s -> s.path("state").asText().equals("OK"));
         assertTrue(sync("topdesk").get("complete").asBoolean());
-        awaitPromiseOf("topdesk", meanwhile);
+        String meanwhilePromise = awaitPromiseOf("topdesk", meanwhile);
 
         long seen = status("topdesk").get("itemsSeen").asLong();
         // The engine came with the adapters only, so it leaves with them.
         karaf.console("feature:uninstall omotenashi-connector-topdesk omotenashi-connector-maximo");
         http.await("/api/v1/connectors", "deskadmin", "deskadmin", 404, WAIT, body -> true);
         assertEquals(200, send("GET", "/api/v1/promises?limit=1", "sales", null).statusCode());
+        // Kept in the suite while no connector runs: noted on the incident once the engine is back.
+        HttpResponse<String> kept = send("POST", "/api/v1/promises/" + meanwhilePromise + "/keep", "service",
+                "{\"evidence\":\"drain cleared by the caretaker\"}");
+        assertEquals(kept.body(), 200, kept.statusCode());
         karaf.console("feature:install omotenashi-connector-topdesk omotenashi-connector-maximo");
         JsonNode back = awaitStatus("topdesk", s -> s.path("state").asText().equals("OK"));
         assertTrue("its records survived", back.get("itemsSeen").asLong() >= seen);
         awaitStatus("maximo", s -> s.path("state").asText().equals("OK"));
+        List<JsonNode> notes = awaitNotesDelivered("topdesk", meanwhilePromise, "KEPT");
+        assertEquals(notes.toString(), 1, notes.size());
+        topdesk.verifyActions(1, meanwhile, "kept on time");
+        topdesk.verifyActions(1, meanwhile, "by service");
     }
 
     private void aKillInTheMiddleOfASyncLosesAndDoublesNothing() throws Exception {

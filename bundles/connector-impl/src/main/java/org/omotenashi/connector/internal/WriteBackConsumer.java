@@ -13,7 +13,9 @@ import org.omotenashi.core.events.EventReaction;
  * Reads the promise tracker's events from the durable log (one consumer per instance) and queues the note for
  * every change of one of the instance's promises that is written back. It runs in the transaction that moves the
  * consumer past the event, so each change is queued once, also after a stop, an update or a crash: the consumer
- * catches up from its position. While write-back is switched off the events are passed over, not saved up.
+ * catches up from its position. An event offered again all the same (its consumer's position set back by hand)
+ * finds its note queued already and queues nothing. While write-back is switched off the events are passed
+ * over, not saved up.
  */
 final class WriteBackConsumer implements EventReaction {
     private final Supplier<InstanceSettings> settings;
@@ -41,7 +43,7 @@ final class WriteBackConsumer implements EventReaction {
             return;
         }
         Optional<StatusNote> note = WriteBackNotes.note(event, s.name());
-        if (note.isPresent()) {
+        if (note.isPresent() && !outbox.holds(c, note.get().noteId())) {
             outbox.enqueue(c, note.get());
         }
     }

@@ -25,7 +25,8 @@ import org.omotenashi.core.outbox.RetryPolicy;
  * One instance's write-back notes on the suite's durable outbox (owner {@code connector:<instance>}): a note is
  * enqueued in the transaction that moves the instance's event consumer past the promise's event, so it is sent
  * exactly when that commits, and is retried with back-off until the system takes it. The note travels as JSON
- * in the delivery's payload; its target is the item, its reference the promise.
+ * in the delivery's payload; its target is the item, its reference the note's id (the event's), by which a
+ * note is queued at most once.
  */
 final class WriteBackOutbox implements AutoCloseable {
     /** The outbox channel the notes go through. */
@@ -45,7 +46,12 @@ final class WriteBackOutbox implements AutoCloseable {
 
     /** Queues the note in the caller's transaction. */
     void enqueue(Connection c, StatusNote note) throws SQLException {
-        outbox.enqueue(c, new OutboxMessage(CHANNEL, note.promiseId(), note.externalId(), payload(note), null, null));
+        outbox.enqueue(c, new OutboxMessage(CHANNEL, note.noteId(), note.externalId(), payload(note), null, null));
+    }
+
+    /** Whether a note with this id was queued before, seen in the caller's transaction. */
+    boolean holds(Connection c, String noteId) throws SQLException {
+        return outbox.holds(c, noteId);
     }
 
     /** Sends through {@code channel} with {@code policy}; a second call replaces both (the configuration changed). */
@@ -87,13 +93,13 @@ final class WriteBackOutbox implements AutoCloseable {
     /** The note a delivery carries; marked as a retry once an attempt was made, as that one may have got through. */
     static StatusNote note(OutboxDelivery d) {
         JsonNode n = read(d.payload());
-        return new StatusNote(n.path("noteId").asText(), d.target(), d.reference(), n.path("change").asText(),
+        return new StatusNote(d.reference(), d.target(), n.path("promiseId").asText(null), n.path("change").asText(),
                 n.path("text").asText(), Instant.parse(n.path("at").asText()), d.attempts() > 0);
     }
 
     static String payload(StatusNote note) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("noteId", note.noteId());
+        n.put("promiseId", note.promiseId());
         n.put("change", note.change());
         n.put("text", note.text());
         n.put("at", note.at().toString());
@@ -102,7 +108,7 @@ final class WriteBackOutbox implements AutoCloseable {
 
     private static WriteBack writeBack(OutboxDelivery d) {
         JsonNode n = read(d.payload());
-        return new WriteBack(n.path("noteId").asText(d.id()), d.target(), d.reference(), n.path("change").asText(null),
+        return new WriteBack(d.reference(), d.target(), n.path("promiseId").asText(null), n.path("change").asText(null),
                 WriteBack.Status.valueOf(d.status().name()), d.attempts(), d.createdAt(),
                 d.status() == OutboxStatus.PENDING ? d.nextAttemptAt() : null, d.deliveredAt(), d.lastError());
     }

@@ -76,6 +76,14 @@ public class WriteBackTest {
     }
 
     @Test
+    public void anEventOfferedAgainQueuesNoSecondNote() {
+        DomainEvent kept = event("evt-1", PromiseTopics.KEPT_LATE, "topdesk", "inc-1");
+        react(kept);
+        react(kept);
+        assertEquals(1, outbox.backlog());
+    }
+
+    @Test
     public void aReactionRolledBackWithItsPositionQueuesNothing() {
         try {
             Transactions.inTransaction(db, c -> {

@@ -145,6 +145,8 @@ public class OutboxTest {
             assertEquals(OutboxStatus.PENDING, thrown.status());
             assertEquals("IllegalStateException: connection reset", thrown.lastError());
             assertEquals("each owner counts only its own rows", 1, refusing.count(OutboxStatus.FAILED));
+            assertTrue(Transactions.read(dataSource, c -> refusing.holds(c, "p-1")));
+            assertFalse("each owner sees only its own rows", Transactions.read(dataSource, c -> refusing.holds(c, "p-2")));
             assertEquals(0, refusing.count(OutboxStatus.PENDING));
             assertEquals(1, throwing.count(OutboxStatus.PENDING));
             assertEquals(0, throwing.count(OutboxStatus.FAILED));
