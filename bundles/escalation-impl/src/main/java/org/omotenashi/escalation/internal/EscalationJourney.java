@@ -44,32 +44,21 @@ public final class EscalationJourney implements JourneySource {
 
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT SEQ, HAPPENED_AT, STEP, ACTOR, REASON, ESCALATION_ID, LEVEL_NO, "
-                + "RULE_NAME, SUBJECT_TYPE, SUBJECT_REF FROM ESCALATION_STEP WHERE CUSTOMER_ID=?");
-        List<Object> args = new ArrayList<>(List.of(q.customerId()));
-        TimelineSql.window(sql, args, "", q);
-        TimelineSql.kinds(sql, args, "STEP", q.kinds());
-        sql.append(" ORDER BY HAPPENED_AT DESC, SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return Transactions.read(dataSource, c -> {
-            List<TimelineEntry> entries = new ArrayList<>();
-            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    String step = r.getString(3);
-                    String id = r.getString(6);
-                    int level = r.getInt(7);
-                    String rule = r.getString(8);
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("level", level);
-                    details.put("rule", rule);
-                    details.put("subjectType", r.getString(9));
-                    details.put("subjectRef", r.getString(10));
-                    entries.add(new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
-                            NAME + "." + step.toLowerCase(Locale.ROOT), r.getString(4),
-                            what(step, rule, level, r.getString(9), r.getString(10)), r.getString(5),
-                            new RecordLink("escalation", id, "/api/v1/escalations/" + id), details));
-                }
-            }
-            return entries;
+        return TimelineSql.page(dataSource, "SELECT SEQ, HAPPENED_AT, STEP, ACTOR, REASON, ESCALATION_ID, LEVEL_NO, "
+                + "RULE_NAME, SUBJECT_TYPE, SUBJECT_REF FROM ESCALATION_STEP WHERE CUSTOMER_ID=?", "", "STEP", q, r -> {
+            String step = r.getString(3);
+            String id = r.getString(6);
+            int level = r.getInt(7);
+            String rule = r.getString(8);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("level", level);
+            details.put("rule", rule);
+            details.put("subjectType", r.getString(9));
+            details.put("subjectRef", r.getString(10));
+            return new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
+                    NAME + "." + step.toLowerCase(Locale.ROOT), r.getString(4),
+                    what(step, rule, level, r.getString(9), r.getString(10)), r.getString(5),
+                    new RecordLink("escalation", id, "/api/v1/escalations/" + id), details);
         });
     }
 

@@ -3,7 +3,6 @@ package org.omotenashi.handover.internal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,30 +42,19 @@ public final class HandoverJourney implements JourneySource {
 
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT s.SEQ, s.HAPPENED_AT, s.STEP, s.ACTOR, s.REASON, s.HANDOVER_ID, "
-                + "h.DEAL_REF, h.SERVICE_TEAM FROM HANDOVER_STEP s JOIN HANDOVER h ON h.ID=s.HANDOVER_ID WHERE s.CUSTOMER_ID=?");
-        List<Object> args = new ArrayList<>(List.of(q.customerId()));
-        TimelineSql.window(sql, args, "s.", q);
-        TimelineSql.kinds(sql, args, "s.STEP", q.kinds());
-        sql.append(" ORDER BY s.HAPPENED_AT DESC, s.SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return Transactions.read(dataSource, c -> {
-            List<TimelineEntry> entries = new ArrayList<>();
-            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    String step = r.getString(3);
-                    String id = r.getString(6);
-                    String deal = r.getString(7);
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("dealRef", deal);
-                    if (r.getString(8) != null) {
-                        details.put("serviceTeam", r.getString(8));
-                    }
-                    entries.add(new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
-                            NAME + "." + step.toLowerCase(Locale.ROOT), r.getString(4), what(step, deal), r.getString(5),
-                            new RecordLink("handover", id, "/api/v1/handovers/" + id), details));
-                }
+        return TimelineSql.page(dataSource, "SELECT s.SEQ, s.HAPPENED_AT, s.STEP, s.ACTOR, s.REASON, s.HANDOVER_ID, "
+                + "h.DEAL_REF, h.SERVICE_TEAM FROM HANDOVER_STEP s JOIN HANDOVER h ON h.ID=s.HANDOVER_ID WHERE s.CUSTOMER_ID=?", "s.", "s.STEP", q, r -> {
+            String step = r.getString(3);
+            String id = r.getString(6);
+            String deal = r.getString(7);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("dealRef", deal);
+            if (r.getString(8) != null) {
+                details.put("serviceTeam", r.getString(8));
             }
-            return entries;
+            return new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
+                    NAME + "." + step.toLowerCase(Locale.ROOT), r.getString(4), what(step, deal), r.getString(5),
+                    new RecordLink("handover", id, "/api/v1/handovers/" + id), details);
         });
     }
 

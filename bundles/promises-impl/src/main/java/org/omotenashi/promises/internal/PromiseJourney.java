@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,23 +49,12 @@ public final class PromiseJourney implements JourneySource {
 
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT h.SEQ, h.HAPPENED_AT, h.ACTION, h.ACTOR, h.REASON, h.DETAILS, "
+        return TimelineSql.page(dataSource, "SELECT h.SEQ, h.HAPPENED_AT, h.ACTION, h.ACTOR, h.REASON, h.DETAILS, "
                 + "h.PROMISE_ID, p.DESCRIPTION FROM PROMISE_HISTORY h JOIN PROMISE p ON p.ID=h.PROMISE_ID "
-                + "WHERE h.CUSTOMER_ID=?");
-        List<Object> args = new ArrayList<>(List.of(q.customerId()));
-        TimelineSql.window(sql, args, "h.", q);
-        TimelineSql.kinds(sql, args, "h.ACTION", q.kinds());
-        sql.append(" ORDER BY h.HAPPENED_AT DESC, h.SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return Transactions.read(dataSource, c -> {
-            List<TimelineEntry> entries = new ArrayList<>();
-            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    entries.add(entry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), PromiseAction.valueOf(r.getString(3)),
-                            r.getString(4), r.getString(5), PromiseStore.details(r.getString(6)), r.getString(7),
-                            r.getString(8)));
-                }
-            }
-            return entries;
+                + "WHERE h.CUSTOMER_ID=?", "h.", "h.ACTION", q, r -> {
+            return entry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), PromiseAction.valueOf(r.getString(3)),
+                    r.getString(4), r.getString(5), PromiseStore.details(r.getString(6)), r.getString(7),
+                    r.getString(8));
         });
     }
 

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,41 +43,30 @@ public final class SurveyJourney implements JourneySource {
 
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT t.SEQ, t.HAPPENED_AT, t.KIND, t.ACTOR, t.REASON, t.SURVEY_ID, "
+        return TimelineSql.page(dataSource, "SELECT t.SEQ, t.HAPPENED_AT, t.KIND, t.ACTOR, t.REASON, t.SURVEY_ID, "
                 + "t.INVITATION_ID, t.SUBJECT_TYPE, t.SUBJECT_REF, t.NPS, t.CSAT, t.CES, t.TRIGGER_TOPIC, s.NAME "
-                + "FROM SURVEY_TIMELINE t JOIN SURVEY s ON s.ID=t.SURVEY_ID WHERE t.CUSTOMER_ID=?");
-        List<Object> args = new ArrayList<>(List.of(q.customerId()));
-        TimelineSql.window(sql, args, "t.", q);
-        TimelineSql.kinds(sql, args, "t.KIND", q.kinds());
-        sql.append(" ORDER BY t.HAPPENED_AT DESC, t.SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return Transactions.read(dataSource, c -> {
-            List<TimelineEntry> entries = new ArrayList<>();
-            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    String kind = r.getString(3);
-                    String surveyId = r.getString(6);
-                    String survey = r.getString(14);
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("surveyId", surveyId);
-                    if (r.getString(7) != null) {
-                        details.put("invitationId", r.getString(7));
-                    }
-                    if (r.getString(8) != null) {
-                        details.put("subjectType", r.getString(8));
-                        details.put("subjectRef", r.getString(9));
-                    }
-                    putScore(details, "nps", r, 10);
-                    putScore(details, "csat", r, 11);
-                    putScore(details, "ces", r, 12);
-                    if (r.getString(13) != null) {
-                        details.put("triggerTopic", r.getString(13));
-                    }
-                    entries.add(new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
-                            NAME + "." + kind.toLowerCase(Locale.ROOT), r.getString(4), what(kind, survey, details),
-                            r.getString(5), new RecordLink("survey", surveyId, "/api/v1/surveys/" + surveyId), details));
-                }
+                + "FROM SURVEY_TIMELINE t JOIN SURVEY s ON s.ID=t.SURVEY_ID WHERE t.CUSTOMER_ID=?", "t.", "t.KIND", q, r -> {
+            String kind = r.getString(3);
+            String surveyId = r.getString(6);
+            String survey = r.getString(14);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("surveyId", surveyId);
+            if (r.getString(7) != null) {
+                details.put("invitationId", r.getString(7));
             }
-            return entries;
+            if (r.getString(8) != null) {
+                details.put("subjectType", r.getString(8));
+                details.put("subjectRef", r.getString(9));
+            }
+            putScore(details, "nps", r, 10);
+            putScore(details, "csat", r, 11);
+            putScore(details, "ces", r, 12);
+            if (r.getString(13) != null) {
+                details.put("triggerTopic", r.getString(13));
+            }
+            return new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
+                    NAME + "." + kind.toLowerCase(Locale.ROOT), r.getString(4), what(kind, survey, details),
+                    r.getString(5), new RecordLink("survey", surveyId, "/api/v1/surveys/" + surveyId), details);
         });
     }
 
