@@ -43,7 +43,8 @@ public final class HandoverJourney implements JourneySource {
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
         return TimelineSql.page(dataSource, "SELECT s.SEQ, s.HAPPENED_AT, s.STEP, s.ACTOR, s.REASON, s.HANDOVER_ID, "
-                + "h.DEAL_REF, h.SERVICE_TEAM FROM HANDOVER_STEP s JOIN HANDOVER h ON h.ID=s.HANDOVER_ID WHERE s.CUSTOMER_ID=?", "s.", "s.STEP", q, r -> {
+                + "h.DEAL_REF, h.SERVICE_TEAM FROM HANDOVER_STEP s JOIN HANDOVER h ON h.ID=s.HANDOVER_ID "
+                + "WHERE s.CUSTOMER_ID=?", "s.", "s.STEP", q, r -> {
             String step = r.getString(3);
             String id = r.getString(6);
             String deal = r.getString(7);
