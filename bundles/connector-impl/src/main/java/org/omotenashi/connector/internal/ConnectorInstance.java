@@ -272,6 +272,10 @@ public class ConnectorInstance implements Connector {
      * progress), with the adapter as it is open there.
      */
     private void writeOnWorker(StatusNote note) throws FacilitySystemException {
+        if (stopping) {
+            // Not queued behind the worker's last turn: the note waits in the outbox for the next start.
+            throw new Unavailable("connector " + name() + " is stopping", null);
+        }
         FacilitySystemException[] refused = new FacilitySystemException[1];
         try {
             worker.runNow("Write-back of connector " + name(), () -> {
