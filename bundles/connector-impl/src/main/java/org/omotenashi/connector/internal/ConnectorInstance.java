@@ -119,8 +119,9 @@ public class ConnectorInstance implements Connector {
         writeBacks.deliverWith(writeBackChannel, retryPolicy(settings));
         writeBacks.deliverEvery(DELIVERY_INTERVAL);
         // After a stop, an update or a crash the consumer goes on from its position: no change goes unnoted.
+        // The reaction only writes on its transaction (the note is sent by the outbox): many events a commit.
         writeBackEvents = eventLog.subscribe(WriteBackConsumer.name(settings.name()), WriteBackConsumer::wants,
-                new WriteBackConsumer(() -> settings, writeBacks));
+                new WriteBackConsumer(() -> settings, writeBacks), WriteBackConsumer.EVENTS_PER_TRANSACTION);
         LOG.info("Connector {} ({}) started: {}", settings.name(), settings.type(),
                 settings.problems().isEmpty() ? "polls every " + settings.pollInterval() : "not runnable: " + settings.problems());
     }
