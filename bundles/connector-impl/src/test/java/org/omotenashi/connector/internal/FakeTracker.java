@@ -174,7 +174,7 @@ class FakeTracker implements PromiseTracker {
     }
 
     @Override
-    public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to) {
+    public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to, int limit, String cursor) {
         throw new UnsupportedOperationException();
     }
 

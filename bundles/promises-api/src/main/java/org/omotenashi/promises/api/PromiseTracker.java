@@ -13,6 +13,11 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface PromiseTracker {
+    /** Groups on one page of figures when the caller names no limit. */
+    int DEFAULT_STATS_GROUPS = 100;
+    /** The most groups one page of figures holds. */
+    int MAX_STATS_GROUPS = 1000;
+
     /**
      * Records a promise. With an idempotency key, the same caller sending the same promise again gets
      * the first one back instead of a second; the same key with a different promise is a 409.
@@ -36,7 +41,18 @@ public interface PromiseTracker {
     /** Hands an open or broken promise to another person or team, e.g. when an escalation reassigns it. */
     Promise reassign(String id, String newOwner, String reason, Long expectedVersion, String by);
 
-    PromiseStats stats(StatsGroup groupBy, Instant from, Instant to);
+    /** The figures of the period overall and the first page of its groups ({@link #DEFAULT_STATS_GROUPS} at most). */
+    default PromiseStats stats(StatsGroup groupBy, Instant from, Instant to) {
+        return stats(groupBy, from, to, DEFAULT_STATS_GROUPS, null);
+    }
+
+    /**
+     * The figures of the period overall and one page of its groups, summed in the database: at most {@code limit}
+     * groups (1 to {@link #MAX_STATS_GROUPS}) after the last group of the page whose {@link PromiseStats#next()} is
+     * {@code cursor}, in the database's order of the keys. 400 for a limit out of range or a cursor this grouping
+     * did not hand out.
+     */
+    PromiseStats stats(StatsGroup groupBy, Instant from, Instant to, int limit, String cursor);
 
     /** Breaks open promises past due and flags those coming due; the scheduler calls it every few seconds. */
     SweepResult sweep();

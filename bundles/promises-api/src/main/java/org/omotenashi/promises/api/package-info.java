@@ -1,6 +1,6 @@
 /** The promise tracker: every commitment to a customer, followed until kept, broken or renegotiated. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.omotenashi.promises.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -180,13 +180,15 @@ public class PromiseResource {
     @Path("stats")
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public Object stats(@QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
-                        @QueryParam("to") String to) {
+                        @QueryParam("to") String to, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         QueryParams q = new QueryParams();
         StatsGroup group = groupBy == null ? StatsGroup.NONE : q.enumValue("groupBy", groupBy, StatsGroup.class);
+        Integer max = q.integer("limit", limit, 1, PromiseTracker.MAX_STATS_GROUPS);
         Period period = q.period(from, to, clock.instant(), Duration.ofDays(30));
         q.validate();
         try (ReportGate.Permit permit = reports.enter(ReportKind.STATS)) {
-            return tracker.stats(group, period.from(), period.to());
+            return tracker.stats(group, period.from(), period.to(), max == null ? PromiseTracker.DEFAULT_STATS_GROUPS : max,
+                    cursor);
         }
     }
 

@@ -139,6 +139,36 @@ final class PromiseStore {
                 r.getLong(first + 2), r.getLong(first + 3)}, from, to);
     }
 
+    /**
+     * One page of figures per owner or customer, in the database's order of the key: the first {@code limit} groups
+     * after {@code after} (from the first when null), each {key, open, kept, keptLate, broken, cancelled, renegotiated}.
+     */
+    List<Object[]> groupFigures(Connection c, String groupColumn, Instant from, Instant to, String after, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(groupColumn);
+        for (PromiseStatus status : PromiseStatus.values()) {
+            sql.append(", SUM(CASE WHEN STATUS='").append(status.name()).append("' THEN 1 ELSE 0 END)");
+        }
+        sql.append(", SUM(CASE WHEN RENEGOTIATION_COUNT>0 THEN 1 ELSE 0 END) FROM PROMISE WHERE DUE_AT>=? AND DUE_AT<?")
+                .append(after == null ? "" : " AND " + groupColumn + ">?")
+                .append(" GROUP BY ").append(groupColumn).append(" ORDER BY ").append(groupColumn)
+                .append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        int statuses = PromiseStatus.values().length;
+        return Sql.list(c, sql.toString(), p -> {
+            p.instant(from).instant(to);
+            if (after != null) {
+                p.text(after);
+            }
+        }, r -> {
+            Object[] row = new Object[statuses + 2];
+            row[0] = r.getString(1);
+            for (int i = 0; i <= statuses; i++) {
+                row[i + 1] = r.getLong(i + 2);
+            }
+            return row;
+        });
+    }
+
     /** The promise an earlier request with this key made, with that request's fingerprint. */
     Optional<String[]> idempotent(Connection c, String caller, String key) throws SQLException {
         return Sql.one(c, "SELECT REQUEST_HASH, PROMISE_ID FROM PROMISE_IDEMPOTENCY WHERE CALLER=? AND IDEMPOTENCY_KEY=?",

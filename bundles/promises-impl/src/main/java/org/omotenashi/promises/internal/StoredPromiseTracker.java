@@ -281,29 +281,44 @@ public class StoredPromiseTracker implements PromiseTracker {
     }
 
     @Override
-    public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to) {
+    public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to, int limit, String cursor) {
+        if (limit < 1 || limit > MAX_STATS_GROUPS) {
+            throw ProblemException.invalid("limit", "must be from 1 to " + MAX_STATS_GROUPS);
+        }
         String column = switch (groupBy) {
             case OWNER -> "OWNER";
             case CUSTOMER -> "CUSTOMER_ID";
             case NONE -> null;
         };
-        List<Object[]> rows = Transactions.read(dataSource, c -> store.figures(c, column, from, to));
-        Map<String, long[]> perGroup = new LinkedHashMap<>();
-        long[] overall = new long[6];
-        for (Object[] row : rows) {
-            long[] counts = perGroup.computeIfAbsent((String) row[0], k -> new long[6]);
-            int slot = PromiseStatus.valueOf((String) row[1]).ordinal();
-            counts[slot] += (Long) row[2];
-            counts[5] += (Long) row[3];
-            overall[slot] += (Long) row[2];
-            overall[5] += (Long) row[3];
+        List<String> position = PageCursor.decode(cursor, 2);
+        if (position != null && !position.get(0).equals(groupBy.name())) {
+            throw ProblemException.invalid("cursor", "belongs to figures grouped by "
+                    + position.get(0).toLowerCase(java.util.Locale.ROOT) + ", not to these");
         }
-        List<PromiseFigures> groups = new ArrayList<>();
-        if (groupBy != StatsGroup.NONE) {
-            perGroup.forEach((key, counts) -> groups.add(figures(key, counts)));
-            groups.sort((a, b) -> a.key().compareTo(b.key()));
-        }
-        return new PromiseStats(groupBy, from, to, figures("all", overall), groups);
+        String after = position == null ? null : position.get(1);
+        return Transactions.read(dataSource, c -> {
+            long[] overall = new long[6];
+            for (Object[] row : store.figures(c, null, from, to)) {
+                overall[PromiseStatus.valueOf((String) row[1]).ordinal()] += (Long) row[2];
+                overall[5] += (Long) row[3];
+            }
+            if (column == null) {
+                return new PromiseStats(groupBy, from, to, figures("all", overall), List.of(), null);
+            }
+            // Summed, ordered and cut to a page in the database: a request holds one page of groups at most.
+            List<Object[]> rows = store.groupFigures(c, column, from, to, after, limit + 1);
+            boolean more = rows.size() > limit;
+            List<PromiseFigures> groups = new ArrayList<>();
+            for (Object[] row : more ? rows.subList(0, limit) : rows) {
+                long[] counts = new long[6];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = (Long) row[i + 1];
+                }
+                groups.add(figures((String) row[0], counts));
+            }
+            String next = more ? PageCursor.encode(groupBy.name(), (String) rows.get(limit - 1)[0]) : null;
+            return new PromiseStats(groupBy, from, to, figures("all", overall), groups, next);
+        });
     }
 
     private static PromiseFigures figures(String key, long[] c) {

@@ -3,7 +3,9 @@ package org.omotenashi.promises.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -32,6 +34,7 @@ import org.omotenashi.promises.api.Promise;
 import org.omotenashi.promises.api.PromiseAction;
 import org.omotenashi.promises.api.PromiseChange;
 import org.omotenashi.promises.api.PromiseFigures;
+import org.omotenashi.promises.api.PromiseTracker;
 import org.omotenashi.promises.api.PromiseQuery;
 import org.omotenashi.promises.api.PromiseStats;
 import org.omotenashi.promises.api.PromiseStatus;
@@ -309,6 +312,42 @@ public class StoredPromiseTrackerTest {
         assertEquals(2.0 / 3, north.keptOnTimeRate(), 1e-9);
         PromiseFigures south = stats.groups().get(1);
         assertEquals(0.0, south.keptOnTimeRate(), 1e-9);
+    }
+
+    @Test
+    public void figuresPerCustomerComeAPageAtATimeAndEachCustomerOnce() {
+        List<NewPromise> many = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            many.add(promise("c" + i, "north", Duration.ofHours(5)));
+            many.add(promise("c" + i, "south", Duration.ofHours(6)));
+        }
+        tracker.importAll(many, "migration");
+        Instant to = START.plus(Duration.ofDays(1));
+        PromiseStats whole = tracker.stats(StatsGroup.CUSTOMER, START, to);
+        assertEquals(7, whole.groups().size());
+        assertNull(whole.next());
+        List<PromiseFigures> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            PromiseStats page = tracker.stats(StatsGroup.CUSTOMER, START, to, 3, cursor);
+            assertTrue(page.groups().size() <= 3);
+            assertEquals(whole.overall(), page.overall());
+            paged.addAll(page.groups());
+            cursor = page.next();
+            assertTrue("more pages than groups", ++pages <= 7);
+        } while (cursor != null);
+        assertEquals(whole.groups(), paged);
+        assertEquals(3, pages);
+        assertEquals(2, paged.get(0).open());
+
+        String ownersCursor = tracker.stats(StatsGroup.OWNER, START, to, 1, null).next();
+        assertNotNull(ownersCursor);
+        ProblemException wrongGrouping = assertThrows(ProblemException.class,
+                () -> tracker.stats(StatsGroup.CUSTOMER, START, to, 3, ownersCursor));
+        assertEquals("cursor", wrongGrouping.errors().get(0).field());
+        assertEquals(400, assertThrows(ProblemException.class,
+                () -> tracker.stats(StatsGroup.CUSTOMER, START, to, PromiseTracker.MAX_STATS_GROUPS + 1, null)).status());
     }
 
     @Test
