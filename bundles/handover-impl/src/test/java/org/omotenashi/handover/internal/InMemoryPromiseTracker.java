@@ -90,7 +90,7 @@ final class InMemoryPromiseTracker implements PromiseTracker {
     }
 
     @Override
-    public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to) {
+    public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to, int limit, String cursor) {
         throw new UnsupportedOperationException();
     }
 
