@@ -90,7 +90,7 @@ public class ConnectorsIT {
 
     @Test
     public void workOrdersBecomePromisesAndNothingIsLostOrDoubled() throws Exception {
-        double started = karaf.start("/api/v1/connectors", "deskadmin");
+        double started = karaf.start(AssemblyProcess.READY, null);
         JsonNode first = awaitStatus("topdesk", ConnectorsIT::polledAndOk);
         awaitStatus("maximo", ConnectorsIT::polledAndOk);
         assertEquals("TOPdesk", first.path("system").asText());
@@ -162,6 +162,15 @@ public class ConnectorsIT {
         assertEquals(1, promise.get("renegotiations").size());
         assertEquals(moved, Instant.parse(promise.get("dueAt").asText()));
         assertTrue(promise.get("renegotiations").get(0).get("reason").asText().contains("TOPdesk I 2611"));
+
+        // One renegotiation, one note on the incident, however often the change was seen.
+        List<JsonNode> notes = awaitNotesDelivered("topdesk", promiseId, "RENEGOTIATED");
+        assertEquals(notes.toString(), 1, notes.size());
+        assertEquals(1, notes.get(0).get("attempts").asInt());
+        assertEquals(id, notes.get(0).get("externalId").asText());
+        topdesk.verifyActions(1, id, "renegotiated");
+        topdesk.verifyActions(1, id, "Omotenashi:");
+        assertEquals("our promise's id goes into the empty externalNumber", promiseId, topdesk.externalNumber(id));
     }
 
     private void anIncidentCompletedLateKeepsThePromiseLate() throws Exception {
@@ -176,6 +185,20 @@ public class ConnectorsIT {
         assertEquals("UNCHANGED", JSON.readTree(event("topdesk", TOPDESK_SECRET, id, "integration").body()).get("outcome").asText());
         sync("topdesk");
         assertEquals("KEPT_LATE", promise(promiseId).get("status").asText());
+
+        // Exactly one request carries the kept-late note. The tracker's sweep may have noted the promise broken
+        // before the incident was completed: that change is noted once as well, and nothing else is sent.
+        List<JsonNode> notes = awaitNotesDelivered("topdesk", promiseId, "KEPT_LATE");
+        assertEquals(notes.toString(), 1, notes.stream().filter(n -> n.get("change").asText().equals("KEPT_LATE")).count());
+        for (JsonNode note : notes) {
+            assertEquals(note.toString(), 1, note.get("attempts").asInt());
+        }
+        topdesk.verifyActions(1, id, "kept late");
+        topdesk.verifyActions(notes.size(), id, "Omotenashi:");
+        JsonNode status = status("topdesk");
+        assertEquals(0, status.get("writeBacksFailed").asLong());
+        assertEquals(403, send("GET", "/api/v1/connectors/topdesk/write-backs", "integration", null).statusCode());
+        assertEquals(400, send("GET", "/api/v1/connectors/topdesk/write-backs?status=LOST", "deskadmin", null).statusCode());
     }
 
     private void aFacilitySystemDownOrSlowLosesNothingAndCatchesUp() throws Exception {
@@ -226,6 +249,10 @@ public class ConnectorsIT {
         HttpResponse<String> kept = event("maximo", MAXIMO_SECRET, polled, "integration");
         assertEquals(kept.body(), "KEPT", JSON.readTree(kept.body()).get("outcome").asText());
         assertEquals("KEPT", promise(promise.get("id").asText()).get("status").asText());
+        List<JsonNode> notes = awaitNotesDelivered("maximo", promise.get("id").asText(), "KEPT");
+        assertEquals(notes.toString(), 1, notes.size());
+        maximo.verifyWorklogs(1, polled, "kept on time");
+        assertEquals(1, maximo.worklog(polled).size());
     }
 
     private void adaptersAndTheEngineAreSwappedWhileTheOthersServe() throws Exception {
@@ -248,17 +275,25 @@ public class ConnectorsIT {
         karaf.console("feature:install omotenashi-connector-topdesk");
         awaitStatus("topdesk", s -> s.path("state").asText().equals("OK"));
         assertTrue(sync("topdesk").get("complete").asBoolean());
-        awaitPromiseOf("topdesk", meanwhile);
+        String meanwhilePromise = awaitPromiseOf("topdesk", meanwhile);
 
         long seen = status("topdesk").get("itemsSeen").asLong();
         // The engine came with the adapters only, so it leaves with them.
         karaf.console("feature:uninstall omotenashi-connector-topdesk omotenashi-connector-maximo");
         http.await("/api/v1/connectors", "deskadmin", "deskadmin", 404, WAIT, body -> true);
         assertEquals(200, send("GET", "/api/v1/promises?limit=1", "sales", null).statusCode());
+        // Kept in the suite while no connector runs: noted on the incident once the engine is back.
+        HttpResponse<String> kept = send("POST", "/api/v1/promises/" + meanwhilePromise + "/keep", "service",
+                "{\"evidence\":\"drain cleared by the caretaker\"}");
+        assertEquals(kept.body(), 200, kept.statusCode());
         karaf.console("feature:install omotenashi-connector-topdesk omotenashi-connector-maximo");
         JsonNode back = awaitStatus("topdesk", s -> s.path("state").asText().equals("OK"));
         assertTrue("its records survived", back.get("itemsSeen").asLong() >= seen);
         awaitStatus("maximo", s -> s.path("state").asText().equals("OK"));
+        List<JsonNode> notes = awaitNotesDelivered("topdesk", meanwhilePromise, "KEPT");
+        assertEquals(notes.toString(), 1, notes.size());
+        topdesk.verifyActions(1, meanwhile, "kept on time");
+        topdesk.verifyActions(1, meanwhile, "by service");
     }
 
     private void aKillInTheMiddleOfASyncLosesAndDoublesNothing() throws Exception {
@@ -276,7 +311,8 @@ public class ConnectorsIT {
         assertTrue("killed in the middle of the sync", atKill.get("itemsApplied").asLong() < appliedBefore + many);
         topdesk.healthy();
 
-        karaf.start("/api/v1/connectors", "deskadmin");
+        // Ready: every installed module serves, the tracker the sync feeds included.
+        karaf.start(AssemblyProcess.READY, null);
         awaitStatus("topdesk", s -> s.path("state").asText().equals("OK"));
         JsonNode done;
         do {
@@ -382,6 +418,33 @@ public class ConnectorsIT {
             Thread.sleep(100);
         }
         throw new AssertionError(instance + " item " + externalId + " got no promise within " + WAIT);
+    }
+
+    /**
+     * Waits until the note about this change of the promise is delivered and no note about the promise is still
+     * waiting; returns every note about the promise from the instance's write-back log.
+     */
+    private List<JsonNode> awaitNotesDelivered(String instance, String promiseId, String change) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<JsonNode> notes = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> log = send("GET", "/api/v1/connectors/" + instance + "/write-backs?limit=500", "deskadmin", null);
+            assertEquals(log.body(), 200, log.statusCode());
+            notes = new ArrayList<>();
+            for (JsonNode note : JSON.readTree(log.body()).get("items")) {
+                if (note.get("promiseId").asText().equals(promiseId)) {
+                    notes.add(note);
+                }
+            }
+            boolean noted = notes.stream().anyMatch(n -> n.get("change").asText().equals(change)
+                    && n.get("status").asText().equals("DELIVERED"));
+            if (noted && notes.stream().noneMatch(n -> n.get("status").asText().equals("PENDING"))) {
+                return notes;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(instance + ": the " + change + " note of promise " + promiseId
+                + " was not delivered within " + WAIT + ": " + notes);
     }
 
     private List<JsonNode> items(String instance, String status) throws Exception {

@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -132,6 +134,16 @@ final class MaximoWorkOrderApiStub implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         lastChange = now.isAfter(lastChange) ? now : lastChange.plusSeconds(1);
         return lastChange;
+    }
+
+    /**
+     * Checks with WireMock's request journal that exactly {@code count} worklog merges for the work order were
+     * POSTed whose body contains {@code text}: what the connector wrote back, counted at the wire.
+     */
+    synchronized void verifyWorklogs(int count, String id, String text) {
+        String resource = href(workOrders.get(id)).substring(server.baseUrl().length());
+        server.verify(count, postRequestedFor(urlPathEqualTo(resource)).withHeader("x-method-override", equalTo("PATCH"))
+                .withRequestBody(containing(text)));
     }
 
     private String href(ObjectNode wo) {

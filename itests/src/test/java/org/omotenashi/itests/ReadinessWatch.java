@@ -43,9 +43,11 @@ final class ReadinessWatch implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send("GET", "/api/v1/health/ready", null, null, null);
                 String type = r.headers().firstValue("Content-Type").orElse("");
-                if (!type.startsWith("application/json")) {
+                if (!isHealthAnswer(type, r.body())) {
+                    // Before the suite's front door is mounted the web server answers with a page of its own: the
+                    // suite is not there yet, as when nothing listens. Once the suite has answered, never again.
                     if (suiteAnswered) {
-                        foreignAnswers.add(r.statusCode() + " " + type);
+                        foreignAnswers.add(r.statusCode() + " " + type + " " + r.body());
                     }
                 } else if (r.statusCode() == 200) {
                     for (Map.Entry<String, String[]> module : MODULE_ADDRESSES.entrySet()) {
@@ -62,6 +64,11 @@ final class ReadinessWatch implements AutoCloseable {
             }
             pause();
         }
+    }
+
+    /** The suite's readiness answer: JSON whose status is one of health's states, not a web server's own page. */
+    private static boolean isHealthAnswer(String type, String body) {
+        return type.startsWith("application/json") && body.matches("(?s).*\"status\"\\s*:\\s*\"(UP|DEGRADED|DOWN|STARTING|STOPPING)\".*");
     }
 
     void assertReadyOnlyOnceEveryModuleAnswers() throws InterruptedException {

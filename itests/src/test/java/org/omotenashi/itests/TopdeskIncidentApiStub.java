@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -134,6 +136,15 @@ final class TopdeskIncidentApiStub implements AutoCloseable {
         List<String> texts = new ArrayList<>();
         actions.getOrDefault(id, List.of()).forEach(a -> texts.add(a.get("memoText").asText()));
         return texts;
+    }
+
+    /**
+     * Checks with WireMock's request journal that exactly {@code count} actions were PUT onto the incident whose
+     * text contains {@code text}: what the connector wrote back, counted at the wire, repeats included.
+     */
+    void verifyActions(int count, String id, String text) {
+        server.verify(count, putRequestedFor(urlPathEqualTo("/tas/api/incidents/id/" + id))
+                .withRequestBody(containing(text)));
     }
 
     /** Every incident's id. */

@@ -20,9 +20,18 @@ import java.time.Instant;
  * @param lastSyncAt      when the last poll ended, or null
  * @param nextSyncAt      when the next poll is due by the suite's clock, or null when stopped
  * @param writeBack       whether promise changes are written back to the system
+ * @param writeBacksFailed notes given up on after retrying (FAILED in the write-back log)
  */
 public record ConnectorStatus(String name, String type, String system, ConnectorState state, String lastError,
                               Instant since, Instant cursorChangedAt, String cursorLastId, long itemsSeen,
                               long itemsApplied, long waiting, long outboxBacklog, Instant lastSyncAt,
-                              Instant nextSyncAt, boolean writeBack) {
+                              Instant nextSyncAt, boolean writeBack, long writeBacksFailed) {
+    /** As before write-backs given up were counted: none. */
+    public ConnectorStatus(String name, String type, String system, ConnectorState state, String lastError,
+                           Instant since, Instant cursorChangedAt, String cursorLastId, long itemsSeen,
+                           long itemsApplied, long waiting, long outboxBacklog, Instant lastSyncAt,
+                           Instant nextSyncAt, boolean writeBack) {
+        this(name, type, system, state, lastError, since, cursorChangedAt, cursorLastId, itemsSeen, itemsApplied,
+                waiting, outboxBacklog, lastSyncAt, nextSyncAt, writeBack, 0);
+    }
 }

@@ -3,7 +3,7 @@
  * service per configured facility-system instance, with its state, an on-demand sync and the webhook entry.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.connector.api;
 
 import org.osgi.annotation.bundle.Export;

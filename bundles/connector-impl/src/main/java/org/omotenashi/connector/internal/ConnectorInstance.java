@@ -24,10 +24,14 @@ import org.omotenashi.connector.api.WriteBack;
 import org.omotenashi.connector.spi.FacilityConnector;
 import org.omotenashi.connector.spi.FacilityConnectorFactory;
 import org.omotenashi.connector.spi.FacilitySystemException;
+import org.omotenashi.connector.spi.StatusNote;
 import org.omotenashi.connector.spi.WorkItem;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.events.EventLog;
+import org.omotenashi.core.events.EventSubscription;
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.outbox.RetryPolicy;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.webhook.WebhookSignature;
 import org.omotenashi.core.work.Worker;
@@ -49,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * One connector instance per factory configuration {@code org.omotenashi.connector}: it opens the adapter its
  * {@code type} names when that adapter is installed, polls on its own worker when the suite's clock says a poll
  * is due, and applies webhook notices on the same worker. Without its adapter it stays listed as STOPPED, and
- * starts again by itself when the adapter comes back.
+ * starts again by itself when the adapter comes back. Changes of its promises that are written back are read
+ * from the durable event log and queued on the durable outbox; the outbox's attempts, too, reach the adapter
+ * through the instance's worker, so the adapter is never called from two threads at once.
  */
 @Component(service = Connector.class, configurationPid = ConnectorInstance.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -66,12 +72,16 @@ public class ConnectorInstance implements Connector {
      * clients commonly give up after. A longer sync goes on by itself.
      */
     static final Duration WAIT = Duration.ofSeconds(20);
+    /** How often the outbox looks for notes that are due. */
+    static final Duration DELIVERY_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorInstance.class);
 
     @Reference(name = "dataSource")
     private DataSource dataSource;
     @Reference
     private Clock clock;
+    @Reference
+    private EventLog eventLog;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PromiseTracker tracker;
@@ -85,6 +95,9 @@ public class ConnectorInstance implements Connector {
     private ItemApplier applier;
     private PollRun polls;
     private Worker worker;
+    private WriteBackOutbox writeBacks;
+    private WriteBackChannel writeBackChannel;
+    private EventSubscription writeBackEvents;
     private volatile boolean stopping;
     /** Touched by the worker thread only. */
     private FacilityConnector open;
@@ -100,6 +113,13 @@ public class ConnectorInstance implements Connector {
         polls = new PollRun(dataSource, clock, applier);
         worker = new Worker("omotenashi-connector-" + settings.name());
         worker.every("Connector " + settings.name(), Duration.ofMillis(TICK_MILLIS), Duration.ZERO, this::tick);
+        writeBacks = new WriteBackOutbox(dataSource, clock, settings.name());
+        writeBackChannel = new WriteBackChannel(this::writeOnWorker);
+        writeBacks.deliverWith(writeBackChannel, retryPolicy(settings));
+        writeBacks.deliverEvery(DELIVERY_INTERVAL);
+        // After a stop, an update or a crash the consumer goes on from its position: no change goes unnoted.
+        writeBackEvents = eventLog.subscribe(WriteBackConsumer.name(settings.name()), WriteBackConsumer::wants,
+                new WriteBackConsumer(() -> settings, writeBacks));
         LOG.info("Connector {} ({}) started: {}", settings.name(), settings.type(),
                 settings.problems().isEmpty() ? "polls every " + settings.pollInterval() : "not runnable: " + settings.problems());
     }
@@ -111,13 +131,23 @@ public class ConnectorInstance implements Connector {
             LOG.warn("Connector {}: a new name ({}) takes effect when the instance restarts", settings.name(), next.name());
         }
         settings = next;
+        writeBacks.deliverWith(writeBackChannel, retryPolicy(next));
         health.pollSoon(clock.instant());
     }
 
     @Deactivate
     void deactivate() {
         stopping = true;
+        // The outbox's attempt in progress runs on the instance's worker: close the worker last.
+        writeBackEvents.close();
+        writeBacks.close();
         worker.close();
+    }
+
+    private static RetryPolicy retryPolicy(InstanceSettings s) {
+        // A row is retaken only when its attempt surely ended: the wait for the worker plus the adapter's calls.
+        return new RetryPolicy(s.retryBase(), s.retryCap(), s.giveUpAfter(),
+                WAIT.plus(s.timeout().multipliedBy(3)).plusSeconds(30));
     }
 
     private static String fallbackName(Map<String, Object> properties) {
@@ -139,7 +169,7 @@ public class ConnectorInstance implements Connector {
         FacilityConnector current = open;
         return new ConnectorStatus(s.name(), s.type(), current == null ? null : current.system(), h.state(), h.lastError(),
                 h.since(), position.cursor().changedAt(), position.cursor().lastId(), position.seen(), position.applied(),
-                waiting, 0, position.lastSyncAt(), h.nextPollAt(), s.writeBack());
+                waiting, writeBacks.backlog(), position.lastSyncAt(), h.nextPollAt(), s.writeBack(), writeBacks.failed());
     }
 
     @Override
@@ -228,7 +258,35 @@ public class ConnectorInstance implements Connector {
 
     @Override
     public List<WriteBack> writeBacks(WriteBack.Status status, int limit) {
-        return List.of();
+        return writeBacks.log(status, limit);
+    }
+
+    /**
+     * One attempt of the outbox to write a note back, on the instance's worker (after a poll turn or a webhook in
+     * progress), with the adapter as it is open there.
+     */
+    private void writeOnWorker(StatusNote note) throws FacilitySystemException {
+        FacilitySystemException[] refused = new FacilitySystemException[1];
+        try {
+            worker.runNow("Write-back of connector " + name(), () -> {
+                FacilityConnector connector = connection();
+                if (connector == null) {
+                    throw new Unavailable("connector " + name() + " is STOPPED: " + health.snapshot().lastError(), null);
+                }
+                try {
+                    connector.writeBack(note);
+                } catch (FacilitySystemException e) {
+                    refused[0] = e;
+                }
+                return null;
+            }, WAIT);
+        } catch (TimeoutException e) {
+            // The write may still happen; the next attempt is marked a retry and looks for the note first.
+            throw new Unavailable("connector " + name() + " was busy for " + WAIT.toSeconds() + " s", e);
+        }
+        if (refused[0] != null) {
+            throw refused[0];
+        }
     }
 
     /**

@@ -51,7 +51,7 @@ public class InstanceSettingsTest {
         assertTrue(s.connection().toString().contains("apiKey=(set)"));
     }
 
-    private static InstanceSettings read(Map<String, Object> given, String file, String pid) {
+    static InstanceSettings read(Map<String, Object> given, String file, String pid) {
         Map<String, Object> properties = new HashMap<>(given);
         return InstanceSettings.read(config(properties), properties, InstanceSettings.nameFromConfiguration(file, pid));
     }

@@ -80,6 +80,19 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
+     * Whether the owner already has a delivery with this reference, seen in the caller's transaction: lets a
+     * module enqueue at most once per reference (e.g. per event it reacts to).
+     */
+    public boolean holds(Connection c, String reference) throws SQLException {
+        return store.holds(c, reference);
+    }
+
+    /** How many of the owner's deliveries stand at {@code status}: the backlog (PENDING), those given up (FAILED). */
+    public long count(OutboxStatus status) {
+        return Transactions.read(dataSource, c -> store.count(c, status));
+    }
+
+    /**
      * Sends through {@code channels} (by the name a message gives) with {@code policy} from now on; a second
      * call replaces both, e.g. when the module's configuration changes.
      */

@@ -4,7 +4,7 @@
  * back-off until it is delivered or given up, and every attempt is logged.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.core.outbox;
 
 import org.osgi.annotation.bundle.Export;

@@ -144,6 +144,12 @@ public class OutboxTest {
             OutboxDelivery thrown = throwing.deliveries(null, null, 10).get(0);
             assertEquals(OutboxStatus.PENDING, thrown.status());
             assertEquals("IllegalStateException: connection reset", thrown.lastError());
+            assertEquals("each owner counts only its own rows", 1, refusing.count(OutboxStatus.FAILED));
+            assertTrue(Transactions.read(dataSource, c -> refusing.holds(c, "p-1")));
+            assertFalse("each owner sees only its own rows", Transactions.read(dataSource, c -> refusing.holds(c, "p-2")));
+            assertEquals(0, refusing.count(OutboxStatus.PENDING));
+            assertEquals(1, throwing.count(OutboxStatus.PENDING));
+            assertEquals(0, throwing.count(OutboxStatus.FAILED));
         } finally {
             refusing.close();
             throwing.close();

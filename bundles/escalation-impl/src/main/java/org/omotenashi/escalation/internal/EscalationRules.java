@@ -154,7 +154,12 @@ final class EscalationRules {
         return definition;
     }
 
-    void reload() {
+    /**
+     * Reads every rule again. One reload at a time: a reload that read the table before another writer's commit
+     * must not replace, after it, the rules of a reload that read the table since, or a rule just created would
+     * be missing from memory (and answer 404) until the next write.
+     */
+    synchronized void reload() {
         List<RuleStore.StoredRule> stored = Transactions.read(dataSource, store::rules);
         // Stored rules were validated when saved; the webhook target is checked again before each delivery.
         RuleJson lenient = new RuleJson(conditions, true);

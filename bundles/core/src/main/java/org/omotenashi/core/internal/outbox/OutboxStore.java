@@ -65,6 +65,18 @@ public final class OutboxStore {
                 .instant(deliveredAt).text(truncate(a.error())).text(id).text(owner));
     }
 
+    /** Whether the owner has a delivery with this reference, whatever its status. */
+    public boolean holds(Connection c, String reference) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM OUTBOX_DELIVERY WHERE OWNER=? AND REFERENCE=? FETCH FIRST 1 ROWS ONLY",
+                r -> r.getInt(1), owner, reference).isPresent();
+    }
+
+    /** How many of the owner's deliveries stand at this status. */
+    public long count(Connection c, OutboxStatus status) throws SQLException {
+        return Sql.one(c, "SELECT COUNT(*) FROM OUTBOX_DELIVERY WHERE OWNER=? AND STATUS=?", r -> r.getLong(1), owner,
+                status).orElse(0L);
+    }
+
     /** The owner's deliveries, newest first, each with its attempts. */
     public List<OutboxDelivery> deliveries(Connection c, OutboxStatus status, String reference, int max) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM OUTBOX_DELIVERY WHERE OWNER=?");
