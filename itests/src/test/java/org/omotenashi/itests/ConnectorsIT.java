@@ -197,6 +197,11 @@ public class ConnectorsIT {
         topdesk.verifyActions(notes.size(), id, "Omotenashi:");
         JsonNode status = status("topdesk");
         assertEquals(0, status.get("writeBacksFailed").asLong());
+        JsonNode firstPage = JSON.readTree(send("GET", "/api/v1/connectors/topdesk/write-backs?limit=1", "deskadmin", null).body());
+        JsonNode secondPage = JSON.readTree(send("GET", "/api/v1/connectors/topdesk/write-backs?limit=1&cursor="
+                + firstPage.get("next").asText(), "deskadmin", null).body());
+        assertEquals(1, secondPage.get("items").size());
+        assertTrue("pages follow on", !firstPage.get("items").get(0).get("id").equals(secondPage.get("items").get(0).get("id")));
         assertEquals(403, send("GET", "/api/v1/connectors/topdesk/write-backs", "integration", null).statusCode());
         assertEquals(400, send("GET", "/api/v1/connectors/topdesk/write-backs?status=LOST", "deskadmin", null).statusCode());
     }

@@ -41,4 +41,10 @@ public interface Connector {
 
     /** The write-back log: notes sent or waiting to be sent to the system, newest first. */
     List<WriteBack> writeBacks(WriteBack.Status status, int limit);
+
+    /**
+     * The write-back log page by page, newest first: {@code cursor} is the {@code next} of the page before, null
+     * for the first page; a cursor this instance did not hand out is a 400 problem.
+     */
+    WriteBackPage writeBacks(WriteBack.Status status, String cursor, int limit);
 }

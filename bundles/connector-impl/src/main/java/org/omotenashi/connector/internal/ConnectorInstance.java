@@ -21,6 +21,7 @@ import org.omotenashi.connector.api.Notice;
 import org.omotenashi.connector.api.SyncResult;
 import org.omotenashi.connector.api.TrackedItem;
 import org.omotenashi.connector.api.WriteBack;
+import org.omotenashi.connector.api.WriteBackPage;
 import org.omotenashi.connector.spi.FacilityConnector;
 import org.omotenashi.connector.spi.FacilityConnectorFactory;
 import org.omotenashi.connector.spi.FacilitySystemException;
@@ -259,6 +260,11 @@ public class ConnectorInstance implements Connector {
     @Override
     public List<WriteBack> writeBacks(WriteBack.Status status, int limit) {
         return writeBacks.log(status, limit);
+    }
+
+    @Override
+    public WriteBackPage writeBacks(WriteBack.Status status, String cursor, int limit) {
+        return writeBacks.log(status, cursor, limit);
     }
 
     /**

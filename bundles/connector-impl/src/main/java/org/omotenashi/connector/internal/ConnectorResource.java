@@ -1,6 +1,7 @@
 package org.omotenashi.connector.internal;
 
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +22,7 @@ import org.omotenashi.connector.api.ItemOutcome;
 import org.omotenashi.connector.api.Notice;
 import org.omotenashi.connector.api.TrackedItem;
 import org.omotenashi.connector.api.WriteBack;
+import org.omotenashi.connector.api.WriteBackPage;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
@@ -93,12 +95,18 @@ public class ConnectorResource {
     @Path("{instance}/write-backs")
     @Allow(Roles.DESK_ADMIN)
     public Map<String, Object> writeBacks(@PathParam("instance") String instance, @QueryParam("status") String status,
-                                          @QueryParam("limit") String limit) {
+                                          @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         QueryParams q = new QueryParams();
         WriteBack.Status wanted = q.enumValue("status", status, WriteBack.Status.class);
         int max = PageCursor.limit(q.integer("limit", limit, 1, 500), 50, 500);
         q.validate();
-        return Map.of("items", connector(instance).writeBacks(wanted, max));
+        WriteBackPage page = connector(instance).writeBacks(wanted, cursor, max);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items());
+        if (page.next() != null) {
+            body.put("next", page.next());
+        }
+        return body;
     }
 
     private Connector connector(String instance) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omotenashi.connector.api.WriteBack;
+import org.omotenashi.connector.api.WriteBackPage;
 import org.omotenashi.connector.spi.StatusNote;
 import org.omotenashi.core.outbox.Outbox;
 import org.omotenashi.core.outbox.OutboxChannel;
@@ -20,6 +21,8 @@ import org.omotenashi.core.outbox.OutboxDelivery;
 import org.omotenashi.core.outbox.OutboxMessage;
 import org.omotenashi.core.outbox.OutboxStatus;
 import org.omotenashi.core.outbox.RetryPolicy;
+import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.query.PageCursor;
 
 /**
  * One instance's write-back notes on the suite's durable outbox (owner {@code connector:<instance>}): a note is
@@ -71,8 +74,29 @@ final class WriteBackOutbox implements AutoCloseable {
 
     /** The write-back log, newest first. */
     List<WriteBack> log(WriteBack.Status status, int limit) {
+        return log(status, null, limit).items();
+    }
+
+    /**
+     * A page of the write-back log, newest first, after the page whose {@code next} is {@code cursor} (null: the
+     * first). The cursor holds the last note's place in the outbox, so notes queued meanwhile never shift a page.
+     */
+    WriteBackPage log(WriteBack.Status status, String cursor, int limit) {
         OutboxStatus wanted = status == null ? null : OutboxStatus.valueOf(status.name());
-        return outbox.deliveries(wanted, null, limit).stream().map(WriteBackOutbox::writeBack).toList();
+        List<String> after = PageCursor.decode(cursor, 2);
+        Instant afterCreatedAt = null;
+        if (after != null) {
+            try {
+                afterCreatedAt = Instant.ofEpochMilli(Long.parseLong(after.get(0)));
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
+            }
+        }
+        List<OutboxDelivery> page = outbox.deliveries(wanted, null, afterCreatedAt, after == null ? null : after.get(1), limit);
+        OutboxDelivery last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = page.size() < limit ? null
+                : PageCursor.encode(Long.toString(last.createdAt().toEpochMilli()), last.id());
+        return new WriteBackPage(page.stream().map(WriteBackOutbox::writeBack).toList(), next);
     }
 
     /** Notes waiting to be written back. */

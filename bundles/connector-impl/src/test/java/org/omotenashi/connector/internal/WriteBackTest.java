@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 import org.junit.After;
 import org.junit.Test;
 import org.omotenashi.connector.api.WriteBack;
+import org.omotenashi.connector.api.WriteBackPage;
 import org.omotenashi.connector.spi.FacilitySystemException;
 import org.omotenashi.connector.spi.StatusNote;
 import org.omotenashi.core.db.Transactions;
@@ -94,6 +96,25 @@ public class WriteBackTest {
             // the log offers the event again later
         }
         assertEquals(0, outbox.backlog());
+    }
+
+    @Test
+    public void theLogIsReadPageByPageAndATamperedCursorIsRefused() {
+        for (int i = 1; i <= 3; i++) {
+            react(event("evt-" + i, PromiseTopics.KEPT, "topdesk", "inc-" + i));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        WriteBackPage first = outbox.log(null, null, 2);
+        assertEquals(List.of("evt-3", "evt-2"), first.items().stream().map(WriteBack::id).toList());
+        WriteBackPage second = outbox.log(null, first.next(), 2);
+        assertEquals(List.of("evt-1"), second.items().stream().map(WriteBack::id).toList());
+        assertNull("a page that is not full is the last", second.next());
+        try {
+            outbox.log(null, "bm90LWEtY3Vyc29y", 2);
+            fail("a cursor the log did not hand out");
+        } catch (ProblemException e) {
+            assertEquals(400, e.status());
+        }
     }
 
     @Test

@@ -30,12 +30,13 @@ public class ListConnectors implements Action {
         table.column("Applied");
         table.column("Waiting");
         table.column("Backlog");
+        table.column("Failed");
         table.column("Last error").maxSize(60);
         List<Connector> all = connectors == null ? List.of() : connectors;
         all.stream().map(Connector::status).sorted(Comparator.comparing(ConnectorStatus::name)).forEach(s ->
                 table.addRow().addContent(s.name(), s.type(), s.state(), s.since(),
                         s.cursorChangedAt() + (s.cursorLastId().isEmpty() ? "" : " " + s.cursorLastId()), s.itemsSeen(),
-                        s.itemsApplied(), s.waiting(), s.outboxBacklog(), s.lastError() == null ? "" : s.lastError()));
+                        s.itemsApplied(), s.waiting(), s.outboxBacklog(), s.writeBacksFailed(), s.lastError() == null ? "" : s.lastError()));
         table.print(System.out);
         return null;
     }

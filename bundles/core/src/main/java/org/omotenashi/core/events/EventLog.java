@@ -33,6 +33,15 @@ public interface EventLog {
      */
     EventSubscription subscribe(String consumer, Predicate<String> wants, EventReaction reaction);
 
+    /**
+     * As {@link #subscribe(String, Predicate, EventReaction)}, for a reaction that writes only on its transaction
+     * (no mail sent, no other system called): up to {@code perTransaction} events are reacted to in one
+     * transaction with the move of the position past the last of them, so the consumer keeps up with a busy log.
+     * When one of them fails, all of them roll back and are offered again one event per transaction, with the
+     * usual retries; each is still handled exactly once.
+     */
+    EventSubscription subscribe(String consumer, Predicate<String> wants, EventReaction reaction, int perTransaction);
+
     /** Events newest first, as the filter asks. */
     List<DomainEvent> list(EventFilter filter);
 

@@ -75,8 +75,17 @@ public final class Outbox implements AutoCloseable {
 
     /** The delivery log: the owner's deliveries, newest first, each with its attempts. */
     public List<OutboxDelivery> deliveries(OutboxStatus status, String reference, int limit) {
+        return deliveries(status, reference, null, null, limit);
+    }
+
+    /**
+     * The delivery log page by page: the deliveries after the one created at {@code afterCreatedAt} with id
+     * {@code afterId} (the last of the page before), in the same order; the first page when both are null.
+     */
+    public List<OutboxDelivery> deliveries(OutboxStatus status, String reference, Instant afterCreatedAt, String afterId,
+                                           int limit) {
         int max = Math.max(1, Math.min(MAX_LIST, limit));
-        return Transactions.read(dataSource, c -> store.deliveries(c, status, reference, max));
+        return Transactions.read(dataSource, c -> store.deliveries(c, status, reference, afterCreatedAt, afterId, max));
     }
 
     /**

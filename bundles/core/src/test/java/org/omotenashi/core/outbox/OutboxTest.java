@@ -157,6 +157,29 @@ public class OutboxTest {
     }
 
     @Test
+    public void theLogIsReadPageByPageNewestFirstWithoutGapsOrRepeats() {
+        List<String> enqueued = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            enqueued.add(0, enqueue(outbox, "t-" + i, null, null));
+            if (i % 2 == 1) {
+                clock.advance(Duration.ofSeconds(1));
+            }
+        }
+        List<String> read = new java.util.ArrayList<>();
+        List<OutboxDelivery> page = outbox.deliveries(null, null, null, null, 2);
+        while (!page.isEmpty()) {
+            page.forEach(d -> read.add(d.id()));
+            OutboxDelivery last = page.get(page.size() - 1);
+            page = outbox.deliveries(null, null, last.createdAt(), last.id(), 2);
+        }
+        assertEquals(5, read.size());
+        assertEquals(5, new java.util.HashSet<>(read).size());
+        assertEquals(new java.util.HashSet<>(enqueued), new java.util.HashSet<>(read));
+        List<OutboxDelivery> all = outbox.deliveries(null, null, 10);
+        assertEquals(all.stream().map(OutboxDelivery::id).toList(), read);
+    }
+
+    @Test
     public void aChannelNobodyProvidesIsAFailureNotALostMessage() {
         Transactions.inTransaction(dataSource, c -> outbox.enqueue(c,
                 new OutboxMessage("SMS", "t-1", "+31 6 0000", "hello", null, null)));

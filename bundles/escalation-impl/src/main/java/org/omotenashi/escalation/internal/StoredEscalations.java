@@ -55,6 +55,8 @@ public class StoredEscalations implements EscalationService {
     static final String CHANGELOG = "db/escalation/changelog.xml";
     /** The rules' position in the durable event log. */
     static final String CONSUMER = "escalation.rules";
+    /** The rules write only in the consumer's transaction (deliveries go through the outbox): many events a commit. */
+    private static final int EVENTS_PER_TRANSACTION = 50;
     private static final Logger LOG = LoggerFactory.getLogger(StoredEscalations.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -96,7 +98,7 @@ public class StoredEscalations implements EscalationService {
         // The suite's events reach the rules from the durable log, each in the transaction that moves the rules past
         // it: after a stop, an update or a crash they catch up, and no event opens an escalation twice.
         ruleEvents = eventLog.subscribe(CONSUMER, this::concerns,
-                (c, event) -> evaluateOn(c, event.topic(), event.properties(), false));
+                (c, event) -> evaluateOn(c, event.topic(), event.properties(), false), EVENTS_PER_TRANSACTION);
     }
 
     /**

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * is recorded with its reason.
  */
 final class AutomaticInvitations implements EventHandler, EventReaction {
+    /** Invitations are written in the consumer's transaction and mailed by another consumer: many events a commit. */
+    static final int EVENTS_PER_TRANSACTION = 50;
     static final String CONSUMER = "survey.invitations";
     /** Who the timeline says invited, for automatic invitations. */
     static final String BY = "survey";

@@ -75,7 +75,8 @@ public class StoredSurveyService implements SurveyService {
         definitions.onChange(automatic::refresh);
         automatic.refresh();
         // After a stop, an update or a crash the consumer goes on from its position: nothing triggered is lost.
-        automaticInvitations = eventLog.subscribe(AutomaticInvitations.CONSUMER, automatic::wants, automatic);
+        automaticInvitations = eventLog.subscribe(AutomaticInvitations.CONSUMER, automatic::wants, automatic,
+                AutomaticInvitations.EVENTS_PER_TRANSACTION);
     }
 
     /** Without automatic invitations: only what is asked for happens. */

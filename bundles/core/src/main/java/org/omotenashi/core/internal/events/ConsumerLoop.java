@@ -33,6 +33,7 @@ final class ConsumerLoop {
     private final String consumer;
     private final Predicate<String> wants;
     private final EventReaction reaction;
+    private final int perTransaction;
     private final DataSource dataSource;
     private final Clock clock;
     private final Supplier<EventSettings> settings;
@@ -45,11 +46,12 @@ final class ConsumerLoop {
     private long retryAfterNanos;
     private long reportedGapAt = -1;
 
-    ConsumerLoop(String consumer, Predicate<String> wants, EventReaction reaction, DataSource dataSource, Clock clock,
-                 Supplier<EventSettings> settings) {
+    ConsumerLoop(String consumer, Predicate<String> wants, EventReaction reaction, int perTransaction,
+                 DataSource dataSource, Clock clock, Supplier<EventSettings> settings) {
         this.consumer = consumer;
         this.wants = wants;
         this.reaction = reaction;
+        this.perTransaction = perTransaction;
         this.dataSource = dataSource;
         this.clock = clock;
         this.settings = settings;
@@ -94,6 +96,16 @@ final class ConsumerLoop {
                 return reacted;
             }
             reportGap(position, batch.get(0));
+            if (perTransaction > 1 && failingEvent == null && waitingFor == null) {
+                List<DomainEvent> together = batch.subList(0, Math.min(perTransaction, batch.size()));
+                int handled = reactTogether(position, together);
+                if (handled >= 0) {
+                    reacted += handled;
+                    position = together.get(together.size() - 1).position();
+                    continue;
+                }
+                // One of them failed, or another node moved the position: one event per transaction below.
+            }
             long passOver = position;
             for (DomainEvent e : batch) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -125,6 +137,31 @@ final class ConsumerLoop {
             }
         }
         return reacted;
+    }
+
+    /**
+     * Reacts to the wanted ones of {@code events} and moves the position past the last, all in one transaction.
+     *
+     * @return how many were reacted to; -1 when nothing was committed (a reaction failed, or the position moved)
+     */
+    private int reactTogether(long position, List<DomainEvent> events) {
+        List<DomainEvent> wanted = events.stream().filter(e -> wants.test(e.topic())).toList();
+        long last = events.get(events.size() - 1).position();
+        try {
+            return Transactions.inTransaction(dataSource, c -> {
+                if (!store.advance(c, consumer, position, last, wanted.size(), clock.instant())) {
+                    return -1;
+                }
+                for (DomainEvent e : wanted) {
+                    reaction.react(c, e);
+                }
+                return wanted.size();
+            });
+        } catch (RuntimeException failure) {
+            LOG.debug("Event consumer {} reacts one event at a time after a failure among {} events: {}", consumer,
+                    wanted.size(), failure.toString());
+            return -1;
+        }
     }
 
     private enum Step { REACTED, SET_ASIDE, MOVED_ELSEWHERE, STOP }

@@ -179,10 +179,20 @@ public final class StoredEventLog implements EventLog {
 
     @Override
     public EventSubscription subscribe(String consumer, Predicate<String> wants, EventReaction reaction) {
+        return subscribe(consumer, wants, reaction, 1);
+    }
+
+    @Override
+    public EventSubscription subscribe(String consumer, Predicate<String> wants, EventReaction reaction,
+                                       int perTransaction) {
+        if (perTransaction < 1 || perTransaction > ConsumerLoop.BATCH) {
+            throw new IllegalArgumentException("1 to " + ConsumerLoop.BATCH + " events per transaction");
+        }
         if (consumer == null || consumer.isBlank() || consumer.length() > 100) {
             throw new IllegalArgumentException("a consumer needs a name of 1 to 100 characters");
         }
-        ConsumerLoop loop = new ConsumerLoop(consumer, wants, reaction, dataSource, clock, () -> settings);
+        ConsumerLoop loop = new ConsumerLoop(consumer, wants, reaction, perTransaction, dataSource, clock,
+                () -> settings);
         Subscription subscription = new Subscription(loop, relayWorker != null);
         if (subscriptions.putIfAbsent(consumer, subscription) != null) {
             subscription.close();

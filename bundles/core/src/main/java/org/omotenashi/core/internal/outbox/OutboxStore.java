@@ -79,8 +79,23 @@ public final class OutboxStore {
 
     /** The owner's deliveries, newest first, each with its attempts. */
     public List<OutboxDelivery> deliveries(Connection c, OutboxStatus status, String reference, int max) throws SQLException {
+        return deliveries(c, status, reference, null, null, max);
+    }
+
+    /**
+     * The owner's deliveries, newest first (then by id), each with its attempts; when {@code afterCreatedAt} is
+     * given, only those after the delivery with that creation time and id in this order.
+     */
+    public List<OutboxDelivery> deliveries(Connection c, OutboxStatus status, String reference, Instant afterCreatedAt,
+                                           String afterId, int max) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM OUTBOX_DELIVERY WHERE OWNER=?");
         List<Object> args = new ArrayList<>(List.of(owner));
+        if (afterCreatedAt != null) {
+            sql.append(" AND (CREATED_AT<? OR (CREATED_AT=? AND ID>?))");
+            args.add(afterCreatedAt);
+            args.add(afterCreatedAt);
+            args.add(afterId);
+        }
         if (status != null) {
             sql.append(" AND STATUS=?");
             args.add(status);

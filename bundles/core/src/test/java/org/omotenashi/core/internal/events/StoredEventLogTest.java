@@ -349,6 +349,42 @@ public class StoredEventLogTest {
     }
 
     @Test
+    public void eventsReactedToSeveralATransactionAreEachHandledOnceAndAFailureAmongThemRollsAllBack()
+            throws SQLException {
+        StoredEventLog oneTry = new StoredEventLog(dataSource, clock, EventSettings.defaults().withMaxAttempts(1));
+        EventReaction picky = (c, e) -> {
+            recordingAs("test.together").react(c, e);
+            if ("poison".equals(e.text("promiseId"))) {
+                throw new IllegalArgumentException("cannot read this one");
+            }
+        };
+        EventSubscription consumer = oneTry.subscribe("test.together", topic -> topic.endsWith("/KEPT"), picky, 10);
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            kept.add(append("omotenashi/promise/KEPT", "promiseId", "p-" + i));
+            append("omotenashi/promise/CREATED", "promiseId", "p-" + i);
+        }
+        oneTry.relayNow();
+        assertEquals(25, consumer.catchUp());
+        assertEquals(sorted(kept.toArray(String[]::new)), reacted("test.together"));
+        assertEquals(50, oneTry.consumers().get(0).position());
+
+        // A poisoned event among the next ten: what the others wrote with it is rolled back, then each is
+        // offered on its own; the poisoned one is set aside, the rest are handled once.
+        List<String> next = new ArrayList<>();
+        next.add(append("omotenashi/promise/KEPT", "promiseId", "a"));
+        append("omotenashi/promise/KEPT", "promiseId", "poison");
+        next.add(append("omotenashi/promise/KEPT", "promiseId", "b"));
+        oneTry.relayNow();
+        consumer.catchUp();
+        List<String> all = new ArrayList<>(kept);
+        all.addAll(next);
+        assertEquals(sorted(all.toArray(String[]::new)), reacted("test.together"));
+        assertEquals(1, oneTry.consumers().get(0).setAside());
+        assertEquals(53, oneTry.consumers().get(0).position());
+    }
+
+    @Test
     public void aReactionWaitingForTheOutsideWorldIsNeverSetAside() throws SQLException {
         StoredEventLog oneTry = new StoredEventLog(dataSource, clock, EventSettings.defaults().withMaxAttempts(1));
         AtomicInteger tries = new AtomicInteger();
