@@ -56,7 +56,7 @@ public class AssemblyRestartIT {
         long rss = karaf.residentKiB();
         List<WriteLedger.Answer> burst;
         try (WriteLedger writers = new WriteLedger(http, 8)) {
-            awaitAnswers(writers, 50);
+            writers.awaitAnswers(201, 50, Duration.ofSeconds(60));
             shutdown();
             writers.close();
             burst = writers.answers();
@@ -85,14 +85,6 @@ public class AssemblyRestartIT {
         System.out.printf("distribution: cold start to REST answering %.1f s, restart %.1f s, resident memory %d MiB%n",
                 coldStart, warmStart, rss / 1024);
         shutdown();
-    }
-
-    private static void awaitAnswers(WriteLedger writers, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (writers.count(201) < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue("the writers got going", writers.count(201) >= count);
     }
 
     /** A 201 is stored; a 503 that said nothing was changed changed nothing. */

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.omotenashi.itests.OmotenashiTestSupport.await;
+import static org.omotenashi.itests.OmotenashiTestSupport.expect;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -382,9 +384,7 @@ public class ConnectorsIT {
     }
 
     private JsonNode status(String instance) throws Exception {
-        HttpResponse<String> response = send("GET", "/api/v1/connectors/" + instance, "deskadmin", null);
-        assertEquals(response.body(), 200, response.statusCode());
-        return JSON.readTree(response.body());
+        return expect(200, send("GET", "/api/v1/connectors/" + instance, "deskadmin", null));
     }
 
     private JsonNode awaitStatus(String instance, Predicate<JsonNode> wanted) throws Exception {
@@ -400,29 +400,28 @@ public class ConnectorsIT {
     }
 
     private JsonNode sync(String instance) throws Exception {
-        HttpResponse<String> response = send("POST", "/api/v1/connectors/" + instance + "/sync", "deskadmin", null);
-        assertEquals(response.body(), 200, response.statusCode());
-        return JSON.readTree(response.body());
+        return expect(200, send("POST", "/api/v1/connectors/" + instance + "/sync", "deskadmin", null));
     }
 
     private JsonNode promise(String id) throws Exception {
-        HttpResponse<String> response = send("GET", "/api/v1/promises/" + id, "sales", null);
-        assertEquals(response.body(), 200, response.statusCode());
-        return JSON.readTree(response.body());
+        return expect(200, send("GET", "/api/v1/promises/" + id, "sales", null));
     }
 
     /** Waits until the connector has linked the item to a promise, and returns the promise's id. */
     private String awaitPromiseOf(String instance, String externalId) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode item : items(instance, "LINKED")) {
-                if (item.get("externalId").asText().equals(externalId) && item.hasNonNull("promiseId")) {
-                    return item.get("promiseId").asText();
-                }
-            }
-            Thread.sleep(100);
+        return await(instance + " item " + externalId + " with a promise", WAIT,
+                () -> linkedItems(instance).stream()
+                        .filter(item -> item.get("externalId").asText().equals(externalId) && item.hasNonNull("promiseId"))
+                        .map(item -> item.get("promiseId").asText()).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+    }
+
+    private List<JsonNode> linkedItems(String instance) {
+        try {
+            return items(instance, "LINKED");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError(instance + " item " + externalId + " got no promise within " + WAIT);
     }
 
     /**
@@ -430,26 +429,23 @@ public class ConnectorsIT {
      * waiting; returns every note about the promise from the instance's write-back log.
      */
     private List<JsonNode> awaitNotesDelivered(String instance, String promiseId, String change) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return await(instance + ": the " + change + " note of promise " + promiseId + " delivered and none pending", WAIT,
+                () -> notesAbout(instance, promiseId),
+                notes -> notes.stream().anyMatch(n -> n.get("change").asText().equals(change)
+                        && n.get("status").asText().equals("DELIVERED"))
+                        && notes.stream().noneMatch(n -> n.get("status").asText().equals("PENDING")));
+    }
+
+    /** Every note about the promise in the instance's write-back log. */
+    private List<JsonNode> notesAbout(String instance, String promiseId) {
         List<JsonNode> notes = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> log = send("GET", "/api/v1/connectors/" + instance + "/write-backs?limit=500", "deskadmin", null);
-            assertEquals(log.body(), 200, log.statusCode());
-            notes = new ArrayList<>();
-            for (JsonNode note : JSON.readTree(log.body()).get("items")) {
-                if (note.get("promiseId").asText().equals(promiseId)) {
-                    notes.add(note);
-                }
+        for (JsonNode note : expect(200, send("GET", "/api/v1/connectors/" + instance + "/write-backs?limit=500",
+                "deskadmin", null)).get("items")) {
+            if (note.get("promiseId").asText().equals(promiseId)) {
+                notes.add(note);
             }
-            boolean noted = notes.stream().anyMatch(n -> n.get("change").asText().equals(change)
-                    && n.get("status").asText().equals("DELIVERED"));
-            if (noted && notes.stream().noneMatch(n -> n.get("status").asText().equals("PENDING"))) {
-                return notes;
-            }
-            Thread.sleep(100);
         }
-        throw new AssertionError(instance + ": the " + change + " note of promise " + promiseId
-                + " was not delivered within " + WAIT + ": " + notes);
+        return notes;
     }
 
     private List<JsonNode> items(String instance, String status) throws Exception {

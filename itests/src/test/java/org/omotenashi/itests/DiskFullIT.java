@@ -61,12 +61,8 @@ public class DiskFullIT {
 
         List<WriteLedger.Answer> whileFull;
         try (WriteLedger writers = new WriteLedger(http, 4)) {
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (writers.count(503) < 50 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertTrue("writes on a full disk are refused: " + writers.answers().size() + " answers",
-                    writers.count(503) >= 50);
+            // writes on a full disk are refused
+            writers.awaitAnswers(503, 50, BOUND);
             http.await("/api/v1/health/ready", null, null, 503, BOUND, body -> body.contains("DOWN"));
             writers.close();
             whileFull = writers.answers();

@@ -2,6 +2,8 @@ package org.omotenashi.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
+import static org.omotenashi.itests.OmotenashiTestSupport.await;
+import static org.omotenashi.itests.OmotenashiTestSupport.expect;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -63,8 +65,8 @@ public class GuestJourneyCrashIT {
             http.await("/api/v1/promises?limit=1", "sales", "sales", 200, WAIT, body -> true);
             assertEquals("the commit stood", "KEPT",
                     expect(200, http.send("GET", "/api/v1/promises/" + promise, "sales", "sales", null)).get("status").asText());
-            await("the invitation mail", () -> mailsTo(smtp, email).size(), n -> n >= 1);
-            await("every consumer caught up", () -> console(karaf), lag -> lag.contains("survey.mail")
+            await("the invitation mail", WAIT, () -> mailsTo(smtp, email).size(), n -> n >= 1);
+            await("every consumer caught up", WAIT, () -> console(karaf), lag -> lag.contains("survey.mail")
                     && Pattern.compile("\\|\\s*[1-9]\\d*\\s*\\|\\s*(yes|no)\\s*\\|").matcher(lag).results().findAny().isEmpty());
             assertEquals("exactly one invitation", 1, mailsTo(smtp, email).size());
             JsonNode timeline = expect(200, http.send("GET", "/api/v1/customers/" + customer + "/timeline", "service",
@@ -100,22 +102,4 @@ public class GuestJourneyCrashIT {
         }
     }
 
-    private static JsonNode expect(int status, HttpResponse<String> response) throws Exception {
-        assertEquals(response.body(), status, response.statusCode());
-        return JSON.readTree(response.body());
-    }
-
-    private static <T> T await(String what, java.util.function.Supplier<T> probe, java.util.function.Predicate<T> ready)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = probe.get();
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(what + " not within " + WAIT + "; last seen: " + last);
-    }
 }

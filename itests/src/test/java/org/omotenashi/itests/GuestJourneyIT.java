@@ -4,9 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +39,6 @@ import org.osgi.framework.Bundle;
  * started between the steps, and the contact budget holding an invitation back while an escalation is open.
  */
 public class GuestJourneyIT extends OmotenashiTestSupport {
-    private static final String SCRIPT_PROPERTY = "omotenashi.browser.script";
     private static final Duration JOURNEY_WAIT = Duration.ofSeconds(60);
     // Karaf's bundle command ACL asks for manager (and systembundles), not only admin.
     private static final String[] BUNDLE_ROLES = {"admin", "manager", "viewer"};
@@ -54,9 +50,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
     @Configuration
     @Override
     public Option[] config() {
-        String script = System.getProperty(SCRIPT_PROPERTY, new File("browser/answer-survey.mjs").getAbsolutePath());
-        return OptionUtils.combine(super.config(), mavenBundle("com.icegreen", "greenmail", "1.6.15"),
-                systemProperty(SCRIPT_PROPERTY).value(script));
+        return OptionUtils.combine(super.config(), mavenBundle("com.icegreen", "greenmail", "1.6.15"), browserScript());
     }
 
     @Before
@@ -263,17 +257,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
         }
 
         void answersInChromium(String link, int nps) throws Exception {
-            String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
-            assertTrue(chromium + " is missing: run .ci/install-browser.sh", new File(chromium).canExecute());
-            File script = new File(System.getProperty(SCRIPT_PROPERTY));
-            Process browser = new ProcessBuilder("node", script.getAbsolutePath(), link, "recommend=" + nps)
-                    .directory(script.getParentFile()).redirectErrorStream(true).start();
-            if (!browser.waitFor(120, TimeUnit.SECONDS)) {
-                browser.destroyForcibly();
-                throw new AssertionError("the browser did not finish within 120 s");
-            }
-            String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertEquals(output, 0, browser.exitValue());
+            String output = runBrowser(link, "recommend=" + nps);
             assertTrue(output, output.endsWith("Thank you!"));
         }
 

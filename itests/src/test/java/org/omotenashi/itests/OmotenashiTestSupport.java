@@ -66,6 +66,8 @@ public abstract class OmotenashiTestSupport {
     private static final Duration POLL_PAUSE = Duration.ofMillis(100);
     private static final String HTTP_PORT = "omotenashi.itest.http.port";
     private static final Duration SHELL_TIMEOUT = Duration.ofSeconds(30);
+    private static final String BROWSER_SCRIPT = "omotenashi.browser.script";
+    private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(120);
     /**
      * How long the container waits for Pax Exam's own services (its probe invoker, injected services).
      * The default of 10 s is too short on a loaded machine, and a probe that never registers leaves the
@@ -286,6 +288,48 @@ public abstract class OmotenashiTestSupport {
             Thread.sleep(POLL_PAUSE.toMillis());
         }
         throw new AssertionError(what + " not as expected within " + timeout + "; last seen: " + last);
+    }
+
+    /**
+     * The gap a background caller (a load generator, a watcher) leaves between two calls, so that it does not
+     * take a core of its own; an interrupt ends the gap early and is kept for the caller's loop to see.
+     */
+    static void pace(Duration gap) {
+        try {
+            Thread.sleep(gap.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The container's pointer to the script that answers a survey page in Chromium; computed in the Maven JVM,
+     * whose working directory is the itests module, while the test itself runs in the container.
+     */
+    protected static Option browserScript() {
+        return systemProperty(BROWSER_SCRIPT).value(System.getProperty(BROWSER_SCRIPT,
+                new File("browser/answer-survey.mjs").getAbsolutePath()));
+    }
+
+    /**
+     * Runs the browser script with these arguments (a survey link, answers) in Chromium, bounded, and returns what
+     * it printed; fails unless it finished and exited 0.
+     */
+    protected static String runBrowser(String... arguments) throws IOException, InterruptedException {
+        String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
+        assertTrue(chromium + " is missing: run .ci/install-browser.sh", new File(chromium).canExecute());
+        File script = new File(System.getProperty(BROWSER_SCRIPT));
+        assertTrue(script + " is missing", script.isFile());
+        List<String> command = new java.util.ArrayList<>(List.of("node", script.getAbsolutePath()));
+        command.addAll(List.of(arguments));
+        Process browser = new ProcessBuilder(command).directory(script.getParentFile()).redirectErrorStream(true).start();
+        if (!browser.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            browser.destroyForcibly();
+            throw new AssertionError("the browser did not finish within " + BROWSER_TIMEOUT.toSeconds() + " s");
+        }
+        String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(output, 0, browser.exitValue());
+        return output;
     }
 
     /** Waits until {@code condition} holds; fails once {@code timeout} has passed. */

@@ -221,14 +221,14 @@ public class PostgresIT extends OmotenashiTestSupport {
                 early.setAutoCommit(false);
                 log.append(early, topic, java.util.Map.of("run", run, "order", "written first"));
                 withDatabase(late -> log.append(late, topic, java.util.Map.of("run", run, "order", "committed first")));
-                awaitTrue(() -> positionOf(log, run, "committed first") > 0);
+                awaitTrue("the event committed first is in the log", WAIT, () -> positionOf(log, run, "committed first") > 0);
                 consumer.catchUp();
                 assertEquals(List.of("committed first"), seen);
                 early.commit();
                 early.setAutoCommit(true);
                 return null;
             });
-            awaitTrue(() -> positionOf(log, run, "written first") > 0);
+            awaitTrue("the event written first is in the log", WAIT, () -> positionOf(log, run, "written first") > 0);
             consumer.catchUp();
             assertEquals(List.of("committed first", "written first"), seen);
             assertTrue(positionOf(log, run, "written first") > positionOf(log, run, "committed first"));
@@ -242,15 +242,5 @@ public class PostgresIT extends OmotenashiTestSupport {
         return log.list(new org.omotenashi.core.events.EventFilter("omotenashi/itest/LATE", null, null, 50)).stream()
                 .filter(e -> run.equals(e.text("run")) && order.equals(e.text("order")))
                 .mapToLong(org.omotenashi.core.events.DomainEvent::position).findFirst().orElse(0);
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s");
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or CXF's HTML page) after the suite has answered once.
  */
 final class ReadinessWatch implements AutoCloseable {
+    /** The gap between two calls of one background caller. */
+    private static final Duration PACE = Duration.ofMillis(20);
     static final Map<String, String[]> MODULE_ADDRESSES = Map.of(
             "promises", new String[] {"/api/v1/promises?limit=1", "sales"},
             "handover", new String[] {"/api/v1/handovers?limit=1", "sales"},
@@ -62,7 +65,7 @@ final class ReadinessWatch implements AutoCloseable {
             } catch (UncheckedIOException notListeningYet) {
                 // the web server is not there yet
             }
-            pause();
+            OmotenashiTestSupport.pace(PACE);
         }
     }
 
@@ -83,14 +86,6 @@ final class ReadinessWatch implements AutoCloseable {
                     modulesWhenReady.get(module));
         }
         assertEquals("only the suite answers once it has answered once", List.of(), foreignAnswers);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

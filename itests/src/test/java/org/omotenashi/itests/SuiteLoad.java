@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * swapped is left out).
  */
 final class SuiteLoad implements AutoCloseable {
+    /** The gap between two calls of one background caller. */
+    private static final Duration PACE = Duration.ofMillis(50);
     static final List<String> MODULES = List.of("promises", "handover", "survey", "escalation");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,7 +77,7 @@ final class SuiteLoad implements AutoCloseable {
         for (long i = offset; running.get(); i++) {
             List<String> now = targets;
             if (now.isEmpty()) {
-                pause();
+                OmotenashiTestSupport.pace(PACE);
                 continue;
             }
             String module = now.get((int) (i % now.size()));
@@ -98,10 +100,7 @@ final class SuiteLoad implements AutoCloseable {
 
     /** Waits (bounded) until no call is under way; call after {@code target(Set.of())}. */
     void awaitIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        OmotenashiTestSupport.await("no call under way", Duration.ofSeconds(60), inFlight::get, calls -> calls == 0);
     }
 
     private void fail(String module, String what) {
@@ -155,14 +154,6 @@ final class SuiteLoad implements AutoCloseable {
     private static void expect(int status, HttpResponse<String> answer) {
         if (answer.statusCode() != status) {
             throw new AssertionError("expected " + status + ": " + answer.statusCode() + " " + answer.body());
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

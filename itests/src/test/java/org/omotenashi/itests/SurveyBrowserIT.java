@@ -1,16 +1,11 @@
 package org.omotenashi.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.Test;
@@ -23,23 +18,17 @@ import org.ops4j.pax.exam.OptionUtils;
  * and sees the thank-you page; the answer then shows in the scores. A missing browser fails the test.
  */
 public class SurveyBrowserIT extends OmotenashiTestSupport {
-    private static final String SCRIPT_PROPERTY = "omotenashi.browser.script";
 
     /** Runs in the Maven JVM, whose working directory is the itests module; the test runs in the container. */
     @Override
     @Configuration
     public Option[] config() {
-        String script = System.getProperty(SCRIPT_PROPERTY, new File("browser/answer-survey.mjs").getAbsolutePath());
-        return OptionUtils.combine(super.config(), systemProperty(SCRIPT_PROPERTY).value(script));
+        return OptionUtils.combine(super.config(), browserScript());
     }
 
     @Test
     public void chromiumAnswersAnInvitationAndTheAnswerCountsInTheScores() throws Exception {
         awaitHttp("/api/v1/surveys", "service", "service", 200, Duration.ofSeconds(90));
-        String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
-        assertTrue(chromium + " is missing: run .ci/install-browser.sh", new File(chromium).canExecute());
-        File script = new File(System.getProperty(SCRIPT_PROPERTY));
-        assertTrue(script + " is missing", script.isFile());
 
         HttpResponse<String> created = send("POST", "/api/v1/surveys", "deskadmin", "deskadmin",
                 "{\"name\":\"Browser check\",\"questions\":["
@@ -56,15 +45,7 @@ public class SurveyBrowserIT extends OmotenashiTestSupport {
         // The link names the public address; this container listens on its own port.
         String url = JSON.readTree(invited.body()).path("url").asText().replace("http://localhost:8181", baseUrl());
 
-        Process browser = new ProcessBuilder("node", script.getAbsolutePath(), url)
-                .directory(script.getParentFile()).redirectErrorStream(true).start();
-        if (!browser.waitFor(120, TimeUnit.SECONDS)) {
-            browser.destroyForcibly();
-            throw new AssertionError("the browser did not finish within 120 s");
-        }
-        String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(output, 0, browser.exitValue());
-        assertEquals("Thank you!", lastLine(output));
+        assertEquals("Thank you!", lastLine(runBrowser(url)));
 
         Instant now = Instant.now();
         JsonNode overall = JSON.readTree(get("/api/v1/surveys/" + id + "/scores?from=" + now.minus(Duration.ofDays(1))

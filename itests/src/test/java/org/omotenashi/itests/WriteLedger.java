@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * every answer said; afterwards the database can be asked whether each answer was true.
  */
 final class WriteLedger implements AutoCloseable {
+    /** The gap between two calls of one background caller. */
+    private static final Duration PACE = Duration.ofMillis(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One call: its customer, status, problem type and detail (if any), and how long it took. */
@@ -66,7 +68,7 @@ final class WriteLedger implements AutoCloseable {
             } catch (Exception e) {
                 // No answer at all (connection refused or reset): nothing is claimed, either way.
                 others.merge(e.getClass().getSimpleName(), 1, Integer::sum);
-                pause();
+                OmotenashiTestSupport.pace(PACE);
             }
         }
     }
@@ -83,6 +85,11 @@ final class WriteLedger implements AutoCloseable {
         return others;
     }
 
+    /** Waits (bounded) until at least {@code count} answers had {@code status}; fails with how many had. */
+    void awaitAnswers(int status, int count, Duration bound) throws InterruptedException {
+        OmotenashiTestSupport.await(count + " answers " + status, bound, () -> count(status), n -> n >= count);
+    }
+
     /** Whether a promise for the customer is stored. */
     static boolean stored(HttpCalls http, String customer) throws Exception {
         HttpResponse<String> r = http.send("GET", "/api/v1/promises?limit=5&customerId=" + customer, "sales", "sales", null);
@@ -90,14 +97,6 @@ final class WriteLedger implements AutoCloseable {
             throw new AssertionError("cannot look up " + customer + ": " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body()).get("items").size() > 0;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

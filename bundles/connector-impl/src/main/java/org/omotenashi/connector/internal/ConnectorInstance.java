@@ -119,8 +119,9 @@ public class ConnectorInstance implements Connector {
         writeBacks.deliverWith(writeBackChannel, retryPolicy(settings));
         writeBacks.deliverEvery(DELIVERY_INTERVAL);
         // After a stop, an update or a crash the consumer goes on from its position: no change goes unnoted.
+        // The reaction only writes on its transaction (the note is sent by the outbox): many events a commit.
         writeBackEvents = eventLog.subscribe(WriteBackConsumer.name(settings.name()), WriteBackConsumer::wants,
-                new WriteBackConsumer(() -> settings, writeBacks));
+                new WriteBackConsumer(() -> settings, writeBacks), WriteBackConsumer.EVENTS_PER_TRANSACTION);
         LOG.info("Connector {} ({}) started: {}", settings.name(), settings.type(),
                 settings.problems().isEmpty() ? "polls every " + settings.pollInterval() : "not runnable: " + settings.problems());
     }
@@ -272,6 +273,10 @@ public class ConnectorInstance implements Connector {
      * progress), with the adapter as it is open there.
      */
     private void writeOnWorker(StatusNote note) throws FacilitySystemException {
+        if (stopping) {
+            // Not queued behind the worker's last turn: the note waits in the outbox for the next start.
+            throw new Unavailable("connector " + name() + " is stopping", null);
+        }
         FacilitySystemException[] refused = new FacilitySystemException[1];
         try {
             worker.runNow("Write-back of connector " + name(), () -> {

@@ -18,6 +18,9 @@ import org.omotenashi.core.events.EventReaction;
  * over, not saved up.
  */
 final class WriteBackConsumer implements EventReaction {
+    /** Events reacted to in one transaction at most: the reaction only writes on it, so a busy log is kept up with. */
+    static final int EVENTS_PER_TRANSACTION = 50;
+
     private final Supplier<InstanceSettings> settings;
     private final WriteBackOutbox outbox;
 

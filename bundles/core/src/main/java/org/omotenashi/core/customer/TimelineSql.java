@@ -1,27 +1,46 @@
 package org.omotenashi.core.customer;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+import org.omotenashi.core.db.RowMapper;
+import org.omotenashi.core.db.Sql;
+import org.omotenashi.core.db.Transactions;
 
 /**
- * The conditions every source's timeline query shares, over a table with the columns {@code CUSTOMER_ID},
- * {@code HAPPENED_AT} (epoch milliseconds) and {@code SEQ} (the entry number), indexed in that order: the window
- * {@code [from, to)}, the place of the cursor and the kinds asked for. Sources append their ORDER BY
- * ({@code HAPPENED_AT DESC, SEQ DESC}) and limit.
+ * The timeline query every source shares, over a table with the columns {@code CUSTOMER_ID},
+ * {@code HAPPENED_AT} (epoch milliseconds) and {@code SEQ} (the entry number), indexed in that order: the
+ * customer, the window {@code [from, to)}, the place of the cursor and the kinds asked for, newest first, at most
+ * one page. A source names only its columns, its tables and how a row reads.
  */
 public final class TimelineSql {
     private TimelineSql() {
     }
 
     /**
-     * Appends the window and the cursor's place.
+     * One page of a source's entries, newest first.
      *
-     * @param alias the table's alias with its dot ({@code "h."}), or empty
+     * @param select     {@code SELECT ... FROM ...} up to, not including, the WHERE clause
+     * @param alias      the step table's alias with its dot ({@code "h."}), or empty
+     * @param kindColumn the step table's column that holds the kind, without the alias
+     * @param entry      reads one row into an entry
      */
-    public static void window(StringBuilder sql, List<Object> args, String alias, TimelineQuery q) {
+    public static List<TimelineEntry> page(DataSource dataSource, String select, String alias, String kindColumn,
+                                           TimelineQuery q, RowMapper<TimelineEntry> entry) {
+        StringBuilder sql = new StringBuilder(select).append(" WHERE ").append(alias).append("CUSTOMER_ID=?");
+        List<Object> args = new ArrayList<>(List.of(q.customerId()));
+        window(sql, args, alias, q);
+        kinds(sql, args, alias + kindColumn, q.kinds());
+        sql.append(" ORDER BY ").append(alias).append("HAPPENED_AT DESC, ").append(alias).append("SEQ DESC FETCH FIRST ")
+                .append(q.limit()).append(" ROWS ONLY");
+        return Transactions.read(dataSource, c -> Sql.list(c, sql.toString(), entry, args.toArray()));
+    }
+
+    /** Appends the window and the cursor's place. */
+    private static void window(StringBuilder sql, List<Object> args, String alias, TimelineQuery q) {
         if (q.from() != null) {
             sql.append(" AND ").append(alias).append("HAPPENED_AT>=?");
             args.add(q.from().toEpochMilli());
@@ -40,26 +59,12 @@ public final class TimelineSql {
     }
 
     /** Appends {@code column IN (...)} for the kinds asked for; nothing when all are. */
-    public static void kinds(StringBuilder sql, List<Object> args, String column, java.util.Set<String> kinds) {
+    private static void kinds(StringBuilder sql, List<Object> args, String column, Set<String> kinds) {
         if (kinds.isEmpty()) {
             return;
         }
         sql.append(" AND ").append(column).append(" IN (").append(String.join(",", Collections.nCopies(kinds.size(), "?")))
                 .append(")");
         args.addAll(kinds.stream().sorted().toList());
-    }
-
-    /** Prepares the statement with its arguments bound in order. */
-    public static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                s.setObject(i + 1, args.get(i));
-            }
-            return s;
-        } catch (SQLException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
     }
 }

@@ -1,7 +1,5 @@
 package org.omotenashi.escalation.internal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import org.omotenashi.core.customer.RecordLink;
 import org.omotenashi.core.customer.TimelineEntry;
 import org.omotenashi.core.customer.TimelineQuery;
 import org.omotenashi.core.customer.TimelineSql;
+import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.db.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,16 +43,8 @@ public final class EscalationJourney implements JourneySource {
 
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT SEQ, HAPPENED_AT, STEP, ACTOR, REASON, ESCALATION_ID, LEVEL_NO, "
-                + "RULE_NAME, SUBJECT_TYPE, SUBJECT_REF FROM ESCALATION_STEP WHERE CUSTOMER_ID=?");
-        List<Object> args = new ArrayList<>(List.of(q.customerId()));
-        TimelineSql.window(sql, args, "", q);
-        TimelineSql.kinds(sql, args, "STEP", q.kinds());
-        sql.append(" ORDER BY HAPPENED_AT DESC, SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return Transactions.read(dataSource, c -> {
-            List<TimelineEntry> entries = new ArrayList<>();
-            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
+        return TimelineSql.page(dataSource, "SELECT SEQ, HAPPENED_AT, STEP, ACTOR, REASON, ESCALATION_ID, LEVEL_NO, "
+                + "RULE_NAME, SUBJECT_TYPE, SUBJECT_REF FROM ESCALATION_STEP", "", "STEP", q, r -> {
                     String step = r.getString(3);
                     String id = r.getString(6);
                     int level = r.getInt(7);
@@ -63,14 +54,11 @@ public final class EscalationJourney implements JourneySource {
                     details.put("rule", rule);
                     details.put("subjectType", r.getString(9));
                     details.put("subjectRef", r.getString(10));
-                    entries.add(new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
+                    return new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
                             NAME + "." + step.toLowerCase(Locale.ROOT), r.getString(4),
                             what(step, rule, level, r.getString(9), r.getString(10)), r.getString(5),
-                            new RecordLink("escalation", id, "/api/v1/escalations/" + id), details));
-                }
-            }
-            return entries;
-        });
+                            new RecordLink("escalation", id, "/api/v1/escalations/" + id), details);
+                });
     }
 
     private static String what(String step, String rule, int level, String subjectType, String subjectRef) {
@@ -107,25 +95,16 @@ public final class EscalationJourney implements JourneySource {
 
     /** The customer's unresolved escalations, oldest first, at most twenty. */
     private List<Map<String, Object>> openEscalations(String customerId) {
-        return Transactions.read(dataSource, c -> {
-            List<Map<String, Object>> open = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT ID, RULE_NAME, LEVEL_NO, STATUS, OPENED_AT FROM ESCALATION "
-                    + "WHERE CUSTOMER_ID=? AND STATUS IN ('OPEN', 'ACKNOWLEDGED') ORDER BY OPENED_AT FETCH FIRST "
-                    + MAX_OPEN_LISTED + " ROWS ONLY")) {
-                s.setString(1, customerId);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        Map<String, Object> e = new LinkedHashMap<>();
-                        e.put("id", r.getString(1));
-                        e.put("rule", r.getString(2));
-                        e.put("level", r.getInt(3));
-                        e.put("status", r.getString(4));
-                        e.put("openedAt", Instant.ofEpochMilli(r.getLong(5)).toString());
-                        open.add(e);
-                    }
-                }
-            }
-            return open;
-        });
+        return Transactions.read(dataSource, c -> Sql.list(c, "SELECT ID, RULE_NAME, LEVEL_NO, STATUS, OPENED_AT "
+                + "FROM ESCALATION WHERE CUSTOMER_ID=? AND STATUS IN ('OPEN', 'ACKNOWLEDGED') ORDER BY OPENED_AT "
+                + "FETCH FIRST " + MAX_OPEN_LISTED + " ROWS ONLY", r -> {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("id", r.getString(1));
+                    e.put("rule", r.getString(2));
+                    e.put("level", r.getInt(3));
+                    e.put("status", r.getString(4));
+                    e.put("openedAt", Instant.ofEpochMilli(r.getLong(5)).toString());
+                    return e;
+                }, customerId));
     }
 }

@@ -1,9 +1,6 @@
 package org.omotenashi.handover.internal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +12,7 @@ import org.omotenashi.core.customer.RecordLink;
 import org.omotenashi.core.customer.TimelineEntry;
 import org.omotenashi.core.customer.TimelineQuery;
 import org.omotenashi.core.customer.TimelineSql;
+import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.db.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,16 +41,9 @@ public final class HandoverJourney implements JourneySource {
 
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT s.SEQ, s.HAPPENED_AT, s.STEP, s.ACTOR, s.REASON, s.HANDOVER_ID, "
-                + "h.DEAL_REF, h.SERVICE_TEAM FROM HANDOVER_STEP s JOIN HANDOVER h ON h.ID=s.HANDOVER_ID WHERE s.CUSTOMER_ID=?");
-        List<Object> args = new ArrayList<>(List.of(q.customerId()));
-        TimelineSql.window(sql, args, "s.", q);
-        TimelineSql.kinds(sql, args, "s.STEP", q.kinds());
-        sql.append(" ORDER BY s.HAPPENED_AT DESC, s.SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return Transactions.read(dataSource, c -> {
-            List<TimelineEntry> entries = new ArrayList<>();
-            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
+        return TimelineSql.page(dataSource, "SELECT s.SEQ, s.HAPPENED_AT, s.STEP, s.ACTOR, s.REASON, s.HANDOVER_ID, "
+                + "h.DEAL_REF, h.SERVICE_TEAM FROM HANDOVER_STEP s JOIN HANDOVER h ON h.ID=s.HANDOVER_ID", "s.", "STEP", q,
+                r -> {
                     String step = r.getString(3);
                     String id = r.getString(6);
                     String deal = r.getString(7);
@@ -61,13 +52,10 @@ public final class HandoverJourney implements JourneySource {
                     if (r.getString(8) != null) {
                         details.put("serviceTeam", r.getString(8));
                     }
-                    entries.add(new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
+                    return new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
                             NAME + "." + step.toLowerCase(Locale.ROOT), r.getString(4), what(step, deal), r.getString(5),
-                            new RecordLink("handover", id, "/api/v1/handovers/" + id), details));
-                }
-            }
-            return entries;
-        });
+                            new RecordLink("handover", id, "/api/v1/handovers/" + id), details);
+                });
     }
 
     private static String what(String step, String deal) {
@@ -84,20 +72,14 @@ public final class HandoverJourney implements JourneySource {
 
     @Override
     public Map<String, Object> summary(String customerId, Instant now) {
-        return Transactions.read(dataSource, c -> {
-            Map<String, Object> section = new LinkedHashMap<>();
-            Map<String, Object> byStatus = new LinkedHashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT STATUS, COUNT(*) FROM HANDOVER WHERE CUSTOMER_ID=? "
-                    + "GROUP BY STATUS ORDER BY STATUS")) {
-                s.setString(1, customerId);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        byStatus.put(r.getString(1), r.getLong(2));
-                    }
-                }
-            }
-            section.put("byStatus", byStatus);
-            return section;
+        Map<String, Object> byStatus = Transactions.read(dataSource, c -> {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            Sql.each(c, "SELECT STATUS, COUNT(*) FROM HANDOVER WHERE CUSTOMER_ID=? GROUP BY STATUS ORDER BY STATUS",
+                    p -> p.text(customerId), r -> counts.put(r.getString(1), r.getLong(2)));
+            return counts;
         });
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("byStatus", byStatus);
+        return section;
     }
 }

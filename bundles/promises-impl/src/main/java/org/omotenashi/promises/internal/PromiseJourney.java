@@ -1,12 +1,9 @@
 package org.omotenashi.promises.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +16,11 @@ import org.omotenashi.core.customer.RecordLink;
 import org.omotenashi.core.customer.TimelineEntry;
 import org.omotenashi.core.customer.TimelineQuery;
 import org.omotenashi.core.customer.TimelineSql;
+import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.db.Transactions;
 import org.omotenashi.promises.api.PromiseAction;
 import org.omotenashi.promises.api.PromiseFigures;
+import org.omotenashi.promises.api.PromiseStatus;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -50,24 +49,10 @@ public final class PromiseJourney implements JourneySource {
 
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT h.SEQ, h.HAPPENED_AT, h.ACTION, h.ACTOR, h.REASON, h.DETAILS, "
-                + "h.PROMISE_ID, p.DESCRIPTION FROM PROMISE_HISTORY h JOIN PROMISE p ON p.ID=h.PROMISE_ID "
-                + "WHERE h.CUSTOMER_ID=?");
-        List<Object> args = new ArrayList<>(List.of(q.customerId()));
-        TimelineSql.window(sql, args, "h.", q);
-        TimelineSql.kinds(sql, args, "h.ACTION", q.kinds());
-        sql.append(" ORDER BY h.HAPPENED_AT DESC, h.SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return Transactions.read(dataSource, c -> {
-            List<TimelineEntry> entries = new ArrayList<>();
-            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    entries.add(entry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), PromiseAction.valueOf(r.getString(3)),
-                            r.getString(4), r.getString(5), PromiseStore.details(r.getString(6)), r.getString(7),
-                            r.getString(8)));
-                }
-            }
-            return entries;
-        });
+        return TimelineSql.page(dataSource, "SELECT h.SEQ, h.HAPPENED_AT, h.ACTION, h.ACTOR, h.REASON, h.DETAILS, "
+                + "h.PROMISE_ID, p.DESCRIPTION FROM PROMISE_HISTORY h JOIN PROMISE p ON p.ID=h.PROMISE_ID", "h.", "ACTION", q,
+                r -> entry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), PromiseAction.valueOf(r.getString(3)),
+                        r.getString(4), r.getString(5), PromiseStore.details(r.getString(6)), r.getString(7), r.getString(8)));
     }
 
     private static TimelineEntry entry(long seq, Instant at, PromiseAction action, String by, String reason,
@@ -92,21 +77,15 @@ public final class PromiseJourney implements JourneySource {
     public Map<String, Object> summary(String customerId, Instant now) {
         return Transactions.read(dataSource, c -> {
             long[] counts = new long[5];
-            long renegotiated = 0;
-            try (PreparedStatement s = c.prepareStatement("SELECT STATUS, COUNT(*), SUM(CASE WHEN RENEGOTIATION_COUNT>0 THEN 1 "
-                    + "ELSE 0 END) FROM PROMISE WHERE CUSTOMER_ID=? AND DUE_AT>=? AND DUE_AT<? GROUP BY STATUS")) {
-                s.setString(1, customerId);
-                s.setLong(2, now.minus(RATE_PERIOD).toEpochMilli());
-                s.setLong(3, now.toEpochMilli());
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        counts[org.omotenashi.promises.api.PromiseStatus.valueOf(r.getString(1)).ordinal()] += r.getLong(2);
-                        renegotiated += r.getLong(3);
-                    }
-                }
-            }
+            long[] renegotiated = new long[1];
+            Sql.each(c, "SELECT STATUS, COUNT(*), SUM(CASE WHEN RENEGOTIATION_COUNT>0 THEN 1 ELSE 0 END) FROM PROMISE "
+                    + "WHERE CUSTOMER_ID=? AND DUE_AT>=? AND DUE_AT<? GROUP BY STATUS",
+                    p -> p.text(customerId).instant(now.minus(RATE_PERIOD)).instant(now), r -> {
+                        counts[PromiseStatus.valueOf(r.getString(1)).ordinal()] += r.getLong(2);
+                        renegotiated[0] += r.getLong(3);
+                    });
             PromiseFigures figures = PromiseFigures.of("customer", counts[0], counts[1], counts[2], counts[3], counts[4],
-                    renegotiated);
+                    renegotiated[0]);
             Map<String, Object> section = new LinkedHashMap<>();
             section.put("open", count(c, customerId, "OPEN"));
             section.put("brokenAndOpen", count(c, customerId, "BROKEN"));
@@ -120,35 +99,20 @@ public final class PromiseJourney implements JourneySource {
     }
 
     private static long count(Connection c, String customerId, String status) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM PROMISE WHERE CUSTOMER_ID=? AND STATUS=?")) {
-            s.setString(1, customerId);
-            s.setString(2, status);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+        return Sql.one(c, "SELECT COUNT(*) FROM PROMISE WHERE CUSTOMER_ID=? AND STATUS=?", r -> r.getLong(1), customerId,
+                status).orElseThrow();
     }
 
     @Override
     public List<ContactHold> holds(String customerId, Instant since) {
-        return Transactions.read(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT h.PROMISE_ID, h.HAPPENED_AT, p.DESCRIPTION FROM PROMISE_HISTORY h "
-                    + "JOIN PROMISE p ON p.ID=h.PROMISE_ID WHERE h.CUSTOMER_ID=? AND h.HAPPENED_AT>=? AND h.ACTION='BROKEN' "
-                    + "ORDER BY h.HAPPENED_AT DESC, h.SEQ DESC FETCH FIRST 1 ROWS ONLY")) {
-                s.setString(1, customerId);
-                s.setLong(2, since.toEpochMilli());
-                try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        return List.of();
-                    }
+        return Transactions.read(dataSource, c -> Sql.list(c, "SELECT h.PROMISE_ID, h.HAPPENED_AT, p.DESCRIPTION "
+                + "FROM PROMISE_HISTORY h JOIN PROMISE p ON p.ID=h.PROMISE_ID WHERE h.CUSTOMER_ID=? AND h.HAPPENED_AT>=? "
+                + "AND h.ACTION='BROKEN' ORDER BY h.HAPPENED_AT DESC, h.SEQ DESC FETCH FIRST 1 ROWS ONLY", r -> {
                     Instant broke = Instant.ofEpochMilli(r.getLong(2));
                     String id = r.getString(1);
-                    return List.of(new ContactHold(ContactHold.BROKEN_PROMISE, broke, null,
+                    return new ContactHold(ContactHold.BROKEN_PROMISE, broke, null,
                             "promise " + id + " (" + r.getString(3) + ") broke on " + broke,
-                            new RecordLink("promise", id, "/api/v1/promises/" + id)));
-                }
-            }
-        });
+                            new RecordLink("promise", id, "/api/v1/promises/" + id));
+                }, customerId, since));
     }
 }

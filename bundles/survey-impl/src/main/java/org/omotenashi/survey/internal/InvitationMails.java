@@ -1,17 +1,17 @@
 package org.omotenashi.survey.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.mail.MessagingException;
 import javax.sql.DataSource;
 
+import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.events.DomainEvent;
 import org.omotenashi.core.events.EventLog;
 import org.omotenashi.core.events.EventReaction;
@@ -35,7 +35,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * consumer wait and try again (as long as it takes), so no invitation goes unmailed; a mail the server took
  * just before a crash may be sent once more.
  */
-@Component(immediate = true, service = InvitationMails.class, configurationPid = "org.omotenashi.survey.mail")
+@Component(immediate = true, service = {}, configurationPid = "org.omotenashi.survey.mail")
 @Designate(ocd = SurveyMailConfig.class)
 public class InvitationMails implements EventReaction {
     static final String CONSUMER = "survey.mail";
@@ -89,36 +89,32 @@ public class InvitationMails implements EventReaction {
         if (invitationId == null) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT RECIPIENT, LANGUAGE, SURVEY_NAME, LINK, EXPIRES_AT "
-                + "FROM SURVEY_MAIL WHERE INVITATION_ID=? AND SENT_AT IS NULL")) {
-            s.setString(1, invitationId);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return; // asked for over REST or SOAP (the caller sends the link), or sent already
-                }
-                send(invitationId, r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        Instant.ofEpochMilli(r.getLong(5)));
-            }
+        Optional<UnsentMail> mail = Sql.one(c, "SELECT RECIPIENT, LANGUAGE, SURVEY_NAME, LINK, EXPIRES_AT FROM SURVEY_MAIL "
+                + "WHERE INVITATION_ID=? AND SENT_AT IS NULL", r -> new UnsentMail(r.getString(1), r.getString(2),
+                r.getString(3), r.getString(4), Instant.ofEpochMilli(r.getLong(5))), invitationId);
+        if (mail.isEmpty()) {
+            return; // asked for over REST or SOAP (the caller sends the link), or sent already
         }
-        try (PreparedStatement s = c.prepareStatement("UPDATE SURVEY_MAIL SET SENT_AT=?, LINK=NULL WHERE INVITATION_ID=?")) {
-            s.setLong(1, clock.instant().toEpochMilli());
-            s.setString(2, invitationId);
-            s.executeUpdate();
-        }
+        send(invitationId, mail.get());
+        Sql.update(c, "UPDATE SURVEY_MAIL SET SENT_AT=?, LINK=NULL WHERE INVITATION_ID=?", clock.instant(), invitationId);
     }
 
-    private void send(String invitationId, String to, String language, String survey, String link, Instant expiresAt) {
+    /** An automatic invitation's mail as stored, waiting to be sent. */
+    private record UnsentMail(String to, String language, String survey, String link, Instant expiresAt) {
+    }
+
+    private void send(String invitationId, UnsentMail mail) {
         Settings current = settings;
-        boolean english = "EN".equalsIgnoreCase(language);
-        Map<String, String> values = Map.of("link", link, "survey", survey,
-                "expiresAt", expiresAt.atZone(ZoneId.of("Europe/Amsterdam")).toLocalDate().toString());
+        boolean english = "EN".equalsIgnoreCase(mail.language());
+        Map<String, String> values = Map.of("link", mail.link(), "survey", mail.survey(),
+                "expiresAt", mail.expiresAt().atZone(ZoneId.of("Europe/Amsterdam")).toLocalDate().toString());
         try {
-            PlainMail.send(current.server(), List.of(to), fill(english ? current.subjectEn() : current.subjectNl(), values),
+            PlainMail.send(current.server(), List.of(mail.to()), fill(english ? current.subjectEn() : current.subjectNl(), values),
                     fill(english ? current.bodyEn() : current.bodyNl(), values).replace("\\n", "\n"),
                     Map.of("X-Omotenashi-Invitation", invitationId));
         } catch (MessagingException e) {
-            throw new RetryLater("the invitation mail to " + to + " could not be sent through " + current.server() + ": "
-                    + e.getMessage(), e);
+            throw new RetryLater("the invitation mail to " + mail.to() + " could not be sent through " + current.server()
+                    + ": " + e.getMessage(), e);
         }
     }
 

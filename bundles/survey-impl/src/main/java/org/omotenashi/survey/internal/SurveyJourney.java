@@ -1,15 +1,14 @@
 package org.omotenashi.survey.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.customer.JourneySource;
@@ -17,6 +16,7 @@ import org.omotenashi.core.customer.RecordLink;
 import org.omotenashi.core.customer.TimelineEntry;
 import org.omotenashi.core.customer.TimelineQuery;
 import org.omotenashi.core.customer.TimelineSql;
+import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.db.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,17 +44,9 @@ public final class SurveyJourney implements JourneySource {
 
     @Override
     public List<TimelineEntry> timeline(TimelineQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT t.SEQ, t.HAPPENED_AT, t.KIND, t.ACTOR, t.REASON, t.SURVEY_ID, "
+        return TimelineSql.page(dataSource, "SELECT t.SEQ, t.HAPPENED_AT, t.KIND, t.ACTOR, t.REASON, t.SURVEY_ID, "
                 + "t.INVITATION_ID, t.SUBJECT_TYPE, t.SUBJECT_REF, t.NPS, t.CSAT, t.CES, t.TRIGGER_TOPIC, s.NAME "
-                + "FROM SURVEY_TIMELINE t JOIN SURVEY s ON s.ID=t.SURVEY_ID WHERE t.CUSTOMER_ID=?");
-        List<Object> args = new ArrayList<>(List.of(q.customerId()));
-        TimelineSql.window(sql, args, "t.", q);
-        TimelineSql.kinds(sql, args, "t.KIND", q.kinds());
-        sql.append(" ORDER BY t.HAPPENED_AT DESC, t.SEQ DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
-        return Transactions.read(dataSource, c -> {
-            List<TimelineEntry> entries = new ArrayList<>();
-            try (PreparedStatement s = TimelineSql.prepare(c, sql.toString(), args); ResultSet r = s.executeQuery()) {
-                while (r.next()) {
+                + "FROM SURVEY_TIMELINE t JOIN SURVEY s ON s.ID=t.SURVEY_ID", "t.", "KIND", q, r -> {
                     String kind = r.getString(3);
                     String surveyId = r.getString(6);
                     String survey = r.getString(14);
@@ -73,13 +65,10 @@ public final class SurveyJourney implements JourneySource {
                     if (r.getString(13) != null) {
                         details.put("triggerTopic", r.getString(13));
                     }
-                    entries.add(new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
+                    return new TimelineEntry(TimelineEntry.id(NAME, r.getLong(1)), Instant.ofEpochMilli(r.getLong(2)),
                             NAME + "." + kind.toLowerCase(Locale.ROOT), r.getString(4), what(kind, survey, details),
-                            r.getString(5), new RecordLink("survey", surveyId, "/api/v1/surveys/" + surveyId), details));
-                }
-            }
-            return entries;
-        });
+                            r.getString(5), new RecordLink("survey", surveyId, "/api/v1/surveys/" + surveyId), details);
+                });
     }
 
     private static void putScore(Map<String, Object> details, String name, ResultSet r, int column) throws SQLException {
@@ -111,23 +100,17 @@ public final class SurveyJourney implements JourneySource {
     }
 
     /** The customer's newest answer with a score of this kind: its value, when, and the survey. */
-    private static java.util.Optional<Map<String, Object>> latest(Connection c, String customerId, String score)
+    private static Optional<Map<String, Object>> latest(Connection c, String customerId, String score)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + score + ", HAPPENED_AT, SURVEY_ID, INVITATION_ID FROM SURVEY_TIMELINE "
+        return Sql.one(c, "SELECT " + score + ", HAPPENED_AT, SURVEY_ID, INVITATION_ID FROM SURVEY_TIMELINE "
                 + "WHERE CUSTOMER_ID=? AND KIND='ANSWERED' AND " + score + " IS NOT NULL "
-                + "ORDER BY HAPPENED_AT DESC, SEQ DESC FETCH FIRST 1 ROWS ONLY")) {
-            s.setString(1, customerId);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return java.util.Optional.empty();
-                }
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("value", r.getInt(1));
-                answer.put("answeredAt", Instant.ofEpochMilli(r.getLong(2)).toString());
-                answer.put("surveyId", r.getString(3));
-                answer.put("invitationId", r.getString(4));
-                return java.util.Optional.of(answer);
-            }
-        }
+                + "ORDER BY HAPPENED_AT DESC, SEQ DESC FETCH FIRST 1 ROWS ONLY", r -> {
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("value", r.getInt(1));
+                    answer.put("answeredAt", Instant.ofEpochMilli(r.getLong(2)).toString());
+                    answer.put("surveyId", r.getString(3));
+                    answer.put("invitationId", r.getString(4));
+                    return answer;
+                }, customerId);
     }
 }

@@ -1,9 +1,9 @@
 package org.omotenashi.connector.maximo.internal;
 
+import static org.omotenashi.connector.spi.FacilityHttp.encode;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +25,7 @@ import org.omotenashi.connector.spi.ChangePage;
 import org.omotenashi.connector.spi.ChangePaging;
 import org.omotenashi.connector.spi.ConnectionSettings;
 import org.omotenashi.connector.spi.FacilityConnector;
+import org.omotenashi.connector.spi.FacilityHttp;
 import org.omotenashi.connector.spi.FacilitySystemException;
 import org.omotenashi.connector.spi.StatusNote;
 import org.omotenashi.connector.spi.WorkItem;
@@ -45,7 +46,7 @@ final class MaximoConnector implements FacilityConnector {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConnectionSettings settings;
-    private final HttpClient client;
+    private final FacilityHttp http;
     private final String base;
     private final MaximoWorkOrders.Statuses statuses;
     private final String logType;
@@ -58,8 +59,7 @@ final class MaximoConnector implements FacilityConnector {
                 set(settings.option("cancelledStatuses", "CAN")), set(settings.option("onHoldStatuses", "WMATL,WPCOND")));
         this.logType = settings.option("logType", "CLIENTNOTE");
         this.extraWhere = settings.option("where", null);
-        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new FacilityHttp(SYSTEM, settings.timeout(), MaximoConnector::errorMessage);
     }
 
     @Override
@@ -74,7 +74,7 @@ final class MaximoConnector implements FacilityConnector {
 
     private ChangePage page(Instant from, int index, int size) throws FacilitySystemException {
         String where = "changedate>=" + MaximoWorkOrders.where(from) + (extraWhere == null ? "" : " and " + extraWhere);
-        JsonNode answer = json(send(get(collection("oslc.where=" + encode(where) + "&oslc.orderBy=" + encode("+changedate")
+        JsonNode answer = json(http.send(get(collection("oslc.where=" + encode(where) + "&oslc.orderBy=" + encode("+changedate")
                 + "&oslc.pageSize=" + size + "&pageno=" + (index + 1))), "the work order list"), "the work order list");
         List<WorkItem> items = new ArrayList<>();
         for (JsonNode wo : answer.path("member")) {
@@ -114,7 +114,7 @@ final class MaximoConnector implements FacilityConnector {
         log.put("logtype", logType);
         log.put("clientviewable", false);
         // Maximo changes a resource through POST with these two headers: PATCH, merging the worklog into the existing ones.
-        send(HttpRequest.newBuilder(URI.create(base + OBJECT_STRUCTURE + "/" + resource + "?lean=1"))
+        http.send(HttpRequest.newBuilder(URI.create(base + OBJECT_STRUCTURE + "/" + resource + "?lean=1"))
                 .timeout(settings.timeout()).header("apikey", settings.apiKey()).header("Accept", "application/json")
                 .header("Content-Type", "application/json").header("x-method-override", "PATCH").header("patchtype", "MERGE")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
@@ -125,7 +125,7 @@ final class MaximoConnector implements FacilityConnector {
         if (!WORKORDERID.matcher(workorderid).matches()) {
             return Optional.empty();
         }
-        JsonNode answer = json(send(get(URI.create(base + OBJECT_STRUCTURE + "?lean=1&oslc.select=" + encode(select)
+        JsonNode answer = json(http.send(get(URI.create(base + OBJECT_STRUCTURE + "?lean=1&oslc.select=" + encode(select)
                 + "&oslc.where=" + encode("workorderid=" + workorderid))), "work order " + workorderid), "work order " + workorderid);
         JsonNode member = answer.path("member");
         return member.size() == 0 ? Optional.empty() : Optional.of(member.get(0));
@@ -148,29 +148,8 @@ final class MaximoConnector implements FacilityConnector {
                 .header("Accept", "application/json").GET().build();
     }
 
-    private HttpResponse<String> send(HttpRequest request, String what) throws FacilitySystemException {
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw FacilitySystemException.unreachable(SYSTEM + " (" + what + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FacilitySystemException("interrupted while waiting for " + SYSTEM, null, true, e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw FacilitySystemException.forStatus(SYSTEM + " (" + what + ")", response.statusCode(), errorMessage(response.body()));
-        }
-        return response;
-    }
-
-    private static JsonNode json(HttpResponse<String> response, String what) throws FacilitySystemException {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new FacilitySystemException(SYSTEM + " answered " + what + " with something other than JSON",
-                    response.statusCode(), false, e);
-        }
+    private JsonNode json(HttpResponse<String> response, String what) throws FacilitySystemException {
+        return http.json(response, what, JSON::readTree);
     }
 
     /** Maximo's errors: {@code {"Error": {"message": …, "reasonCode": …}}} (lean) or {@code oslc:Error} with oslc: names. */
@@ -193,7 +172,4 @@ final class MaximoConnector implements FacilityConnector {
                 .map(s -> s.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }

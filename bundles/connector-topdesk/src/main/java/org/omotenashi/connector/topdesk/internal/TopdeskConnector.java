@@ -1,9 +1,9 @@
 package org.omotenashi.connector.topdesk.internal;
 
+import static org.omotenashi.connector.spi.FacilityHttp.encode;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import org.omotenashi.connector.spi.ChangePage;
 import org.omotenashi.connector.spi.ChangePaging;
 import org.omotenashi.connector.spi.ConnectionSettings;
 import org.omotenashi.connector.spi.FacilityConnector;
+import org.omotenashi.connector.spi.FacilityHttp;
 import org.omotenashi.connector.spi.FacilitySystemException;
 import org.omotenashi.connector.spi.StatusNote;
 import org.omotenashi.connector.spi.WorkItem;
@@ -43,7 +44,7 @@ final class TopdeskConnector implements FacilityConnector {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConnectionSettings settings;
-    private final HttpClient client;
+    private final FacilityHttp http;
     private final String base;
     private final String authorization;
     private final Set<String> cancelledStatuses = new HashSet<>();
@@ -64,8 +65,7 @@ final class TopdeskConnector implements FacilityConnector {
         this.customerField = settings.option("customer", "callerBranch");
         this.invisibleForCaller = Boolean.parseBoolean(settings.option("actionInvisibleForCaller", "true"));
         this.extraQuery = settings.option("query", null);
-        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new FacilityHttp(SYSTEM, settings.timeout(), TopdeskConnector::errorMessage);
     }
 
     @Override
@@ -82,7 +82,7 @@ final class TopdeskConnector implements FacilityConnector {
         String query = "modificationDate=ge=" + TopdeskIncidents.fiql(from) + (extraQuery == null ? "" : ";(" + extraQuery + ")");
         URI uri = URI.create(base + "/tas/api/incidents?query=" + encode(query) + "&sort=" + encode("modificationDate:asc")
                 + "&fields=" + encode(TopdeskIncidents.FIELDS) + "&page_size=" + size + "&start=" + (index * size));
-        HttpResponse<String> response = send(get(uri), "the incident list");
+        HttpResponse<String> response = http.send(get(uri), "the incident list");
         if (response.statusCode() == 204) {
             return new ChangePage(List.of(), false);
         }
@@ -102,7 +102,7 @@ final class TopdeskConnector implements FacilityConnector {
     @Override
     public Optional<WorkItem> read(String externalId) throws FacilitySystemException {
         URI uri = URI.create(base + "/tas/api/incidents/id/" + encode(externalId) + "?fields=" + encode(TopdeskIncidents.FIELDS));
-        HttpResponse<String> response = send(get(uri), "incident " + externalId, 404);
+        HttpResponse<String> response = http.send(get(uri), "incident " + externalId, 404);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -115,7 +115,7 @@ final class TopdeskConnector implements FacilityConnector {
         if (note.retry() && alreadyWritten(incident, note)) {
             return;
         }
-        JsonNode current = json(send(get(URI.create(incident + "?fields=id,externalNumber")), "incident " + note.externalId()),
+        JsonNode current = json(http.send(get(URI.create(incident + "?fields=id,externalNumber")), "incident " + note.externalId()),
                 "incident " + note.externalId());
         ObjectNode body = JSON.createObjectNode();
         body.put("action", note.text());
@@ -123,7 +123,7 @@ final class TopdeskConnector implements FacilityConnector {
         if (TopdeskIncidents.text(current, "externalNumber") == null && note.promiseId() != null) {
             body.put("externalNumber", note.promiseId());
         }
-        send(HttpRequest.newBuilder(URI.create(incident)).timeout(settings.timeout())
+        http.send(HttpRequest.newBuilder(URI.create(incident)).timeout(settings.timeout())
                 .header("Authorization", authorization).header("Accept", "application/json")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
@@ -132,7 +132,7 @@ final class TopdeskConnector implements FacilityConnector {
 
     /** Whether an earlier attempt's action is on the incident already: its marker is in an action's text. */
     private boolean alreadyWritten(String incident, StatusNote note) throws FacilitySystemException {
-        HttpResponse<String> response = send(get(URI.create(incident + "/actions?page_size=100")),
+        HttpResponse<String> response = http.send(get(URI.create(incident + "/actions?page_size=100")),
                 "the actions of incident " + note.externalId());
         if (response.statusCode() == 204) {
             return false;
@@ -159,36 +159,8 @@ final class TopdeskConnector implements FacilityConnector {
                 .header("Accept", "application/json").GET().build();
     }
 
-    /** Sends; any status but 2xx (and those named as expected) is a {@link FacilitySystemException}. */
-    private HttpResponse<String> send(HttpRequest request, String what, int... expected) throws FacilitySystemException {
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw FacilitySystemException.unreachable(SYSTEM + " (" + what + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FacilitySystemException("interrupted while waiting for " + SYSTEM, null, true, e);
-        }
-        int status = response.statusCode();
-        for (int ok : expected) {
-            if (status == ok) {
-                return response;
-            }
-        }
-        if (status / 100 != 2) {
-            throw FacilitySystemException.forStatus(SYSTEM + " (" + what + ")", status, errorMessage(response.body()));
-        }
-        return response;
-    }
-
-    private static JsonNode json(HttpResponse<String> response, String what) throws FacilitySystemException {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new FacilitySystemException(SYSTEM + " answered " + what + " with something other than JSON",
-                    response.statusCode(), false, e);
-        }
+    private JsonNode json(HttpResponse<String> response, String what) throws FacilitySystemException {
+        return http.json(response, what, JSON::readTree);
     }
 
     /** TOPdesk's errors are a list of {@code {"message": …}}; the first message, kept short. */
@@ -206,7 +178,4 @@ final class TopdeskConnector implements FacilityConnector {
         }
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }
