@@ -32,6 +32,18 @@ public final class LoggedEvent extends Event {
         return event;
     }
 
+    /**
+     * The properties of an event another bundle posted to EventAdmin, as a map, so that a module hands them to the
+     * same code its logged events go to ({@link DomainEvent#properties()}).
+     */
+    public static Map<String, Object> properties(Event event) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String name : event.getPropertyNames()) {
+            properties.put(name, event.getProperty(name));
+        }
+        return properties;
+    }
+
     /** Whether an EventAdmin event is (a copy of) one the log posted, rather than one another bundle posted. */
     public static boolean isLogged(Event event) {
         return event instanceof LoggedEvent || event.getProperty(LOG_ID) != null;

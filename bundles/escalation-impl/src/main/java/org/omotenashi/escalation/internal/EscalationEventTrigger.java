@@ -1,6 +1,5 @@
 package org.omotenashi.escalation.internal;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.omotenashi.core.events.LoggedEvent;
@@ -29,10 +28,7 @@ public class EscalationEventTrigger implements EventHandler {
         if (LoggedEvent.isLogged(event)) {
             return;
         }
-        Map<String, Object> properties = new HashMap<>();
-        for (String name : event.getPropertyNames()) {
-            properties.put(name, event.getProperty(name));
-        }
+        Map<String, Object> properties = LoggedEvent.properties(event);
         try {
             escalations.onEvent(event.getTopic(), properties);
         } catch (RuntimeException e) {

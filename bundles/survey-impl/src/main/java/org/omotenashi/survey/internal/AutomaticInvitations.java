@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,10 +127,7 @@ final class AutomaticInvitations implements EventHandler, EventReaction {
         if (LoggedEvent.isLogged(event)) {
             return;
         }
-        Map<String, Object> properties = new HashMap<>();
-        for (String name : event.getPropertyNames()) {
-            properties.put(name, event.getProperty(name));
-        }
+        Map<String, Object> properties = LoggedEvent.properties(event);
         try {
             Transactions.inTransaction(dataSource, c -> {
                 for (String surveyId : surveysFor(event.getTopic())) {
