@@ -85,10 +85,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
     public void oneGuestsJourneyHoldsTogetherFromHandoverToEscalation() throws Exception {
         Guest guest = new Guest();
         try (EscalationIT.Receiver receiver = EscalationIT.Receiver.start(freePort())) {
-            String secret = WebhookSignature.newSecret();
-            expect(201, send("POST", "/api/v1/escalation/rules", "deskadmin", "deskadmin",
-                    rule("Unhappy guest " + guest.customer, "omotenashi/survey/DETRACTOR",
-                            "customerId == '" + guest.customer + "'", receiver.url(), secret)));
+            String secret = escalatesUnhappy(guest, receiver);
 
             String promiseId = guest.handedOverAndAccepted();
             expect(200, send("POST", "/api/v1/promises/" + promiseId + "/keep", "service", "service",
@@ -130,10 +127,7 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
     public void everyReactionHappensOnceWhenTheSurveyIsUpdatedAndTheEscalationsRestartedBetweenTheSteps() throws Exception {
         Guest guest = new Guest();
         try (EscalationIT.Receiver receiver = EscalationIT.Receiver.start(freePort())) {
-            String secret = WebhookSignature.newSecret();
-            expect(201, send("POST", "/api/v1/escalation/rules", "deskadmin", "deskadmin",
-                    rule("Unhappy guest " + guest.customer, "omotenashi/survey/DETRACTOR",
-                            "customerId == '" + guest.customer + "'", receiver.url(), secret)));
+            escalatesUnhappy(guest, receiver);
             String promiseId = guest.handedOverAndAccepted();
 
             // The promise is kept while the survey module is away; it is then updated, and catches up.
@@ -298,6 +292,15 @@ public class GuestJourneyIT extends OmotenashiTestSupport {
     }
 
     /** A rule; with a receiver URL a signed WEBHOOK, else a RAISE that only opens the escalation. */
+    /** A rule that escalates this guest's detractor answer to the receiver; returns the webhook's secret. */
+    private String escalatesUnhappy(Guest guest, EscalationIT.Receiver receiver) {
+        String secret = WebhookSignature.newSecret();
+        expect(201, send("POST", "/api/v1/escalation/rules", "deskadmin", "deskadmin",
+                rule("Unhappy guest " + guest.customer, "omotenashi/survey/DETRACTOR",
+                        "customerId == '" + guest.customer + "'", receiver.url(), secret)));
+        return secret;
+    }
+
     private static String rule(String name, String trigger, String condition, String url, String secret) {
         String action = url == null ? "{\"type\":\"RAISE\"}"
                 : "{\"type\":\"WEBHOOK\",\"url\":\"" + url + "\",\"secret\":\"" + secret + "\"}";

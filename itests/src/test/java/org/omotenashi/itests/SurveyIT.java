@@ -10,12 +10,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.Before;
 import org.junit.Test;
+import org.omotenashi.core.load.ReportGate;
+import org.omotenashi.core.load.ReportKind;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The survey module on the assembly: definitions, invitations, answers over REST and over the guest
@@ -289,6 +299,108 @@ public class SurveyIT extends OmotenashiTestSupport {
         // A fault carries the problem's status: answering twice is a conflict, as over REST.
         assertSoapFault(fault, 409);
         assertTrue(fault.body(), fault.body().contains("already been answered"));
+    }
+
+    @Test
+    public void groupedScoresArePagedWithTheCursorAndEveryGroupComesExactlyOnce() {
+        String id = defineSurvey();
+        String answeredAt = Instant.now().minus(Duration.ofDays(1)).toString();
+        List<String> customers = new ArrayList<>();
+        StringBuilder history = new StringBuilder("{\"responses\":[");
+        for (int i = 0; i < 7; i++) {
+            customers.add("c-page-" + i);
+            history.append(i == 0 ? "" : ",").append(imported("page-" + i, "c-page-" + i, answeredAt, i));
+        }
+        expect(200, send("POST", SURVEYS + "/" + id + "/responses/import", "deskadmin", "deskadmin", history + "]}"));
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = expect(200, get(scoresPath(id, "customer") + "&limit=3"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), "sales", "sales"));
+            assertTrue(page.toString(), page.path("groups").size() <= 3);
+            assertEquals(7, page.path("overall").path("answered").asInt());
+            page.path("groups").forEach(g -> seen.add(g.path("key").asText()));
+            cursor = page.hasNonNull("next") ? page.path("next").asText() : null;
+            assertTrue("more pages than groups", ++pages <= customers.size());
+        } while (cursor != null);
+        assertEquals(customers, seen);
+        assertEquals(3, pages);
+
+        String first = json(get(scoresPath(id, "customer") + "&limit=1", "sales", "sales")).path("next").asText();
+        assertProblem(get(scoresPath(id, "day") + "&cursor=" + URLEncoder.encode(first, StandardCharsets.UTF_8), "sales", "sales"), 400);
+        assertProblem(get(scoresPath(id, "customer") + "&limit=1001", "sales", "sales"), 400);
+        HttpResponse<String> soapPage = soap("<inv:getScores><surveyId>" + id + "</surveyId><groupBy>customer</groupBy>"
+                + "<limit>3</limit><cursor>" + first + "</cursor></inv:getScores>", "sales");
+        assertEquals(soapPage.body(), 200, soapPage.statusCode());
+        assertTrue(soapPage.body(), soapPage.body().contains(">c-page-1<") && soapPage.body().contains(">c-page-3<")
+                && !soapPage.body().contains(">c-page-0<") && !soapPage.body().contains(">c-page-4<"));
+        assertTrue(soapPage.body(), soapPage.body().matches("(?s).*<(\\w+:)?next>[^<]+</(\\w+:)?next>.*"));
+    }
+
+    @Test
+    public void scoreRequestsBeyondTheLimitGet503WithRetryAfterAndNothingElse() throws Exception {
+        String id = defineSurvey();
+        expect(200, send("POST", SURVEYS + "/" + id + "/responses/import", "deskadmin", "deskadmin", "{\"responses\":["
+                + imported("busy-1", "c-busy-1", Instant.now().minus(Duration.ofDays(1)).toString(), 9) + "]}"));
+        ServiceReference<ReportGate> ref = bundleContext.getServiceReference(ReportGate.class);
+        ReportGate gate = bundleContext.getService(ref);
+        List<ReportGate.Permit> held = new ArrayList<>();
+        try {
+            // Every permit taken, as long reports would hold them; the shipped limit is small.
+            try {
+                while (held.size() < 100) {
+                    held.add(gate.enter(ReportKind.SCORES));
+                }
+            } catch (RuntimeException full) {
+                // the limit is reached
+            }
+            assertTrue("a limit below 100", !held.isEmpty() && held.size() < 100);
+            HttpResponse<String> busy = get(scoresPath(id, "customer"), "sales", "sales");
+            assertProblem(busy, 503);
+            assertEquals("1", busy.headers().firstValue("Retry-After").orElse(null));
+            assertSoapFault(soap("<inv:getScores><surveyId>" + id + "</surveyId><groupBy>customer</groupBy></inv:getScores>",
+                    "sales"), 503);
+            // Another kind has limits of its own.
+            HttpResponse<String> export = send("GET", SURVEYS + "/" + id + "/responses.csv", "sales", "sales", null,
+                    "Accept", "text/csv");
+            assertEquals(export.body(), 200, export.statusCode());
+        } finally {
+            held.forEach(ReportGate.Permit::close);
+            bundleContext.ungetService(ref);
+        }
+        expect(200, get(scoresPath(id, "customer"), "sales", "sales"));
+
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    return get(scoresPath(id, "customer"), "sales", "sales");
+                }));
+            }
+            start.countDown();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> r = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                if (r.statusCode() == 503) {
+                    assertProblem(r, 503);
+                    assertTrue(r.headers().firstValue("Retry-After").isPresent());
+                } else {
+                    assertEquals(r.body(), 200, r.statusCode());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String scoresPath(String surveyId, String groupBy) {
+        Instant now = Instant.now();
+        return SURVEYS + "/" + surveyId + "/scores?from=" + now.minus(Duration.ofDays(3)) + "&to=" + now.plus(Duration.ofDays(3))
+                + "&groupBy=" + groupBy;
     }
 
     private HttpResponse<String> soap(String body, String user) {

@@ -3,6 +3,7 @@ package org.omotenashi.handover.internal;
 import java.time.Clock;
 
 import org.omotenashi.core.endpoint.Publications;
+import org.omotenashi.core.load.ReportGate;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.handover.api.HandoverService;
@@ -25,14 +26,16 @@ public class HandoverEndpoints {
     private SoapPublisher soap;
     @Reference
     private Clock clock;
+    @Reference
+    private ReportGate reports;
 
     private Publications endpoints;
 
     @Activate
     void activate() {
         endpoints = Publications.open(
-                () -> rest.publish(REST_ADDRESS, new HandoverResource(handovers, clock)),
-                () -> soap.publish(SOAP_ADDRESS, new HandoverSoapService(handovers, clock)));
+                () -> rest.publish(REST_ADDRESS, new HandoverResource(handovers, clock, reports)),
+                () -> soap.publish(SOAP_ADDRESS, new HandoverSoapService(handovers, clock, reports)));
     }
 
     @Deactivate

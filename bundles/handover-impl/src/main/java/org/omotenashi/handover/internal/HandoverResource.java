@@ -21,6 +21,8 @@ import javax.ws.rs.core.SecurityContext;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.model.Period;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.load.ReportGate;
+import org.omotenashi.core.load.ReportKind;
 import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Locations;
@@ -39,10 +41,12 @@ import org.omotenashi.handover.api.HandoverStatus;
 public class HandoverResource {
     private final HandoverService handovers;
     private final Clock clock;
+    private final ReportGate reports;
 
-    HandoverResource(HandoverService handovers, Clock clock) {
+    HandoverResource(HandoverService handovers, Clock clock, ReportGate reports) {
         this.handovers = handovers;
         this.clock = clock;
+        this.reports = reports;
     }
 
     @POST
@@ -64,7 +68,9 @@ public class HandoverResource {
         QueryParams q = new QueryParams();
         Period period = q.period(from, to, clock.instant(), Duration.ofDays(30));
         q.validate();
-        return handovers.stats(period.from(), period.to());
+        try (ReportGate.Permit permit = reports.enter(ReportKind.STATS)) {
+            return handovers.stats(period.from(), period.to());
+        }
     }
 
     @GET

@@ -15,6 +15,8 @@ import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.model.Page;
 import org.omotenashi.core.model.Period;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.load.ReportGate;
+import org.omotenashi.core.load.ReportKind;
 import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
@@ -50,15 +52,17 @@ import org.omotenashi.handover.internal.soap.SoapTransition;
 public class HandoverSoapService {
     private final HandoverService handovers;
     private final Clock clock;
+    private final ReportGate reports;
 
-    HandoverSoapService(HandoverService handovers, Clock clock) {
+    HandoverSoapService(HandoverService handovers, Clock clock, ReportGate reports) {
         this.handovers = handovers;
         this.clock = clock;
+        this.reports = reports;
     }
 
     /** JAX-WS wants a no-argument constructor to describe the service; it is never invoked this way. */
     public HandoverSoapService() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @WebMethod
@@ -154,7 +158,9 @@ public class HandoverSoapService {
         QueryParams q = new QueryParams();
         Period period = q.period(from, to, clock.instant(), Duration.ofDays(30));
         q.validate();
-        return view(handovers.stats(period.from(), period.to()));
+        try (ReportGate.Permit permit = reports.enter(ReportKind.STATS)) {
+            return view(handovers.stats(period.from(), period.to()));
+        }
     }
 
     private HandoverDraft draft(SoapHandoverDraft handover) {

@@ -3,6 +3,7 @@ package org.omotenashi.promises.internal;
 import java.time.Clock;
 
 import org.omotenashi.core.endpoint.Publications;
+import org.omotenashi.core.load.ReportGate;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.promises.api.PromiseTracker;
@@ -25,13 +26,15 @@ public class PromiseEndpoints {
     private SoapPublisher soap;
     @Reference
     private Clock clock;
+    @Reference
+    private ReportGate reports;
 
     private Publications endpoints;
 
     @Activate
     void activate() {
         endpoints = Publications.open(
-                () -> rest.publish(REST_ADDRESS, new PromiseResource(tracker, clock)),
+                () -> rest.publish(REST_ADDRESS, new PromiseResource(tracker, clock, reports)),
                 () -> soap.publish(SOAP_ADDRESS, new PromiseSoapService(tracker)));
     }
 

@@ -21,6 +21,8 @@ import javax.ws.rs.core.SecurityContext;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.model.Period;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.load.ReportGate;
+import org.omotenashi.core.load.ReportKind;
 import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Locations;
@@ -43,10 +45,12 @@ public class PromiseResource {
 
     private final PromiseTracker tracker;
     private final java.time.Clock clock;
+    private final ReportGate reports;
 
-    PromiseResource(PromiseTracker tracker, java.time.Clock clock) {
+    PromiseResource(PromiseTracker tracker, java.time.Clock clock, ReportGate reports) {
         this.tracker = tracker;
         this.clock = clock;
+        this.reports = reports;
     }
 
     @POST
@@ -181,7 +185,9 @@ public class PromiseResource {
         StatsGroup group = groupBy == null ? StatsGroup.NONE : q.enumValue("groupBy", groupBy, StatsGroup.class);
         Period period = q.period(from, to, clock.instant(), Duration.ofDays(30));
         q.validate();
-        return tracker.stats(group, period.from(), period.to());
+        try (ReportGate.Permit permit = reports.enter(ReportKind.STATS)) {
+            return tracker.stats(group, period.from(), period.to());
+        }
     }
 
     private static Response changed(Promise p) {

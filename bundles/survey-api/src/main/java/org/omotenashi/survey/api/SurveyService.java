@@ -14,6 +14,11 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface SurveyService {
+    /** Groups on one page of scores when the caller names no limit. */
+    int DEFAULT_SCORE_GROUPS = 100;
+    /** The most groups one page of scores holds. */
+    int MAX_SCORE_GROUPS = 1000;
+
     /** Defines a new survey, version 1. */
     Survey define(NewSurvey survey, String by);
 
@@ -48,7 +53,22 @@ public interface SurveyService {
      */
     ResponseImport importResponses(String surveyId, List<ImportedResponse> responses);
 
-    SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy);
+    /**
+     * The scores of the period overall and the first page of its groups ({@link #DEFAULT_SCORE_GROUPS} at most);
+     * see {@link #scores(String, Instant, Instant, ScoreGroup, int, String)}.
+     */
+    default SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy) {
+        return scores(surveyId, from, to, groupBy, DEFAULT_SCORE_GROUPS, null);
+    }
+
+    /**
+     * The scores of the period overall and one page of its groups, summed in the database: at most
+     * {@code limit} groups (1 to {@link #MAX_SCORE_GROUPS}) after the last group of the page whose
+     * {@link SurveyScores#next()} is {@code cursor} (from the first group when null), in key order (periods
+     * ascending, customers and subject types in the database's order of text). 400 for a limit out of range or a
+     * cursor this grouping did not hand out, 404 unknown survey.
+     */
+    SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy, int limit, String cursor);
 
     /** Customers whose latest answer in the period gave NPS 9–10, most recent first. */
     List<Ambassador> ambassadors(String surveyId, Instant from, Instant to, int limit);

@@ -6,23 +6,24 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.omotenashi.core.db.Transactions;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.survey.api.Ambassador;
 import org.omotenashi.survey.api.ScoreGroup;
 import org.omotenashi.survey.api.SurveyFigures;
 import org.omotenashi.survey.api.SurveyScores;
+import org.omotenashi.survey.api.SurveyService;
 
 /**
- * NPS, CSAT and CES over a period, overall and per group, and the ambassadors among the answers. Whole days
- * come from the day rollup, the part-days at either end from the stored answers and invitations.
+ * NPS, CSAT and CES over a period, overall and per group (a page of groups at a time), and the ambassadors among
+ * the answers. Whole days come from the day rollup, the part-days at either end from the stored answers and
+ * invitations.
  */
 final class Scores {
     private final DataSource dataSource;
@@ -30,6 +31,7 @@ final class Scores {
     private final DefinitionStore definitions;
     private final ScoreStore store;
     private final DayRollup days;
+    private final ScoreGroupPage pages = new ScoreGroupPage();
 
     Scores(DataSource dataSource, Supplier<StoredSurveyService.Settings> settings, DefinitionStore definitions,
            ScoreStore store, DayRollup days) {
@@ -40,53 +42,89 @@ final class Scores {
         this.days = days;
     }
 
-    /** @param fromDays false to sum every stored row even where the day rows could answer; tests compare both */
-    SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy, boolean fromDays) {
+    /**
+     * The overall figures of the period and one page of its groups: at most {@code limit} groups after the
+     * group the cursor names, in key order, with the cursor of the next page (null on the last).
+     *
+     * @param fromDays false to sum every stored row even where the day rows could answer; tests compare both
+     */
+    SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy, int limit, String cursor,
+                        boolean fromDays) {
         ScoreGroup group = groupBy == null ? ScoreGroup.NONE : groupBy;
+        if (limit < 1 || limit > SurveyService.MAX_SCORE_GROUPS) {
+            throw ProblemException.invalid("limit", "must be from 1 to " + SurveyService.MAX_SCORE_GROUPS);
+        }
+        String after = after(cursor, group);
         ZoneId zone = settings.get().zone();
         return Transactions.read(dataSource, c -> {
             definitions.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
-            Map<String, Scorecard.Counts> byKey = new LinkedHashMap<>();
-            Scorecard.Counts overall = Scorecard.Counts.none();
-            List<ScoreStore.Row> rows = fromDays ? dayRows(c, surveyId, from, to, group, zone) : null;
-            if (rows == null) {
-                rows = storedRows(c, surveyId, from, to, group);
+            List<ScoreSources> sources = fromDays ? daySources(c, surveyId, from, to, zone) : null;
+            if (sources == null) {
+                sources = List.of(new ScoreSources.Stored(from, to));
             }
-            for (ScoreStore.Row row : rows) {
-                byKey.merge(row.key(), row.counts(), Scorecard.Counts::plus);
+            Scorecard.Counts overall = Scorecard.Counts.none();
+            for (ScoreStore.Row row : overallRows(c, surveyId, sources)) {
                 overall = overall.plus(row.counts());
             }
-            List<SurveyFigures> groups = new ArrayList<>();
-            if (group != ScoreGroup.NONE) {
-                List<String> keys = new ArrayList<>(byKey.keySet());
-                boolean period = group == ScoreGroup.DAY || group == ScoreGroup.WEEK || group == ScoreGroup.MONTH;
-                keys.sort(period ? Comparator.comparingInt(Integer::parseInt) : Comparator.naturalOrder());
-                for (String key : keys) {
-                    String label = period ? Periods.label(group, Integer.parseInt(key)) : key;
-                    groups.add(Scorecard.figures(label, byKey.get(key)));
-                }
+            if (group == ScoreGroup.NONE) {
+                return new SurveyScores(surveyId, from, to, group, Scorecard.figures("all", overall), List.of(), null);
             }
-            return new SurveyScores(surveyId, from, to, group, Scorecard.figures("all", overall), groups);
+            // Customers and subject types are not kept per day: their groups come from the stored rows alone.
+            List<ScoreSources> groupSources = group == ScoreGroup.CUSTOMER || group == ScoreGroup.SUBJECT_TYPE
+                    ? List.of(new ScoreSources.Stored(from, to)) : sources;
+            List<ScoreStore.Row> rows = pages.groups(c, surveyId, groupSources, group, after, limit + 1);
+            boolean more = rows.size() > limit;
+            boolean period = group == ScoreGroup.DAY || group == ScoreGroup.WEEK || group == ScoreGroup.MONTH;
+            List<SurveyFigures> groups = new ArrayList<>();
+            for (ScoreStore.Row row : more ? rows.subList(0, limit) : rows) {
+                String label = period ? Periods.label(group, Integer.parseInt(row.key())) : row.key();
+                groups.add(Scorecard.figures(label, row.counts()));
+            }
+            String next = more ? PageCursor.encode(group.name(), rows.get(limit - 1).key()) : null;
+            return new SurveyScores(surveyId, from, to, group, Scorecard.figures("all", overall), groups, next);
         });
     }
 
-    private List<ScoreStore.Row> storedRows(Connection c, String surveyId, Instant from, Instant to, ScoreGroup group)
-            throws SQLException {
-        List<ScoreStore.Row> rows = new ArrayList<>(store.answerCounts(c, surveyId, from, to, group));
-        rows.addAll(store.invitationCounts(c, surveyId, from, to, group));
+    /** The key of the last group a cursor handed out, checked against the grouping asked for now. */
+    private static String after(String cursor, ScoreGroup group) {
+        List<String> parts = PageCursor.decode(cursor, 2);
+        if (parts == null) {
+            return null;
+        }
+        if (!parts.get(0).equals(group.name())) {
+            throw ProblemException.invalid("cursor", "belongs to scores grouped by " + parts.get(0).toLowerCase(Locale.ROOT)
+                    .replace("subject_type", "subjectType") + ", not to these");
+        }
+        if (group == ScoreGroup.DAY || group == ScoreGroup.WEEK || group == ScoreGroup.MONTH) {
+            try {
+                Integer.parseInt(parts.get(1));
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this API handed out");
+            }
+        }
+        return parts.get(1);
+    }
+
+    private List<ScoreStore.Row> overallRows(Connection c, String surveyId, List<ScoreSources> sources) throws SQLException {
+        List<ScoreStore.Row> rows = new ArrayList<>();
+        for (ScoreSources source : sources) {
+            if (source instanceof ScoreSources.Days d) {
+                rows.addAll(days.dayCounts(c, surveyId, d.fromDay(), d.toDay(), ScoreGroup.NONE));
+            } else if (source instanceof ScoreSources.Stored s) {
+                rows.addAll(store.answerCounts(c, surveyId, s.from(), s.to(), ScoreGroup.NONE));
+                rows.addAll(store.invitationCounts(c, surveyId, s.from(), s.to(), ScoreGroup.NONE));
+            }
+        }
         return rows;
     }
 
     /**
      * The whole days of the period from the day rows, the part-days at either end from the stored rows; null when
-     * the day rows cannot answer exactly: grouped by customer or subject, no whole day in the period, or day
-     * keys near its edges stored with another zone than today's.
+     * the day rows cannot answer exactly: no whole day in the period, or day keys near its edges stored with
+     * another zone than today's.
      */
-    private List<ScoreStore.Row> dayRows(Connection c, String surveyId, Instant from, Instant to, ScoreGroup group,
-                                         ZoneId zone) throws SQLException {
-        if (group == ScoreGroup.CUSTOMER || group == ScoreGroup.SUBJECT_TYPE) {
-            return null;
-        }
+    private List<ScoreSources> daySources(Connection c, String surveyId, Instant from, Instant to, ZoneId zone)
+            throws SQLException {
         LocalDate firstDay = from.atZone(zone).toLocalDate();
         Instant wholeFrom = firstDay.atStartOfDay(zone).toInstant();
         if (wholeFrom.isBefore(from)) {
@@ -103,14 +141,15 @@ final class Scores {
         if (!days.dayKeysAgree(c, surveyId, wholeFrom, fromDay) || !days.dayKeysAgree(c, surveyId, wholeTo, toDay)) {
             return null;
         }
-        List<ScoreStore.Row> rows = new ArrayList<>(days.dayCounts(c, surveyId, fromDay, toDay, group));
+        List<ScoreSources> sources = new ArrayList<>();
+        sources.add(new ScoreSources.Days(fromDay, toDay));
         if (from.isBefore(wholeFrom)) {
-            rows.addAll(storedRows(c, surveyId, from, wholeFrom, group));
+            sources.add(new ScoreSources.Stored(from, wholeFrom));
         }
         if (wholeTo.isBefore(to)) {
-            rows.addAll(storedRows(c, surveyId, wholeTo, to, group));
+            sources.add(new ScoreSources.Stored(wholeTo, to));
         }
-        return rows;
+        return sources;
     }
 
     List<Ambassador> ambassadors(String surveyId, Instant from, Instant to, int limit) {

@@ -189,13 +189,13 @@ public class StoredSurveyService implements SurveyService {
     }
 
     @Override
-    public SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy) {
-        return scores.scores(surveyId, from, to, groupBy, true);
+    public SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy, int limit, String cursor) {
+        return scores.scores(surveyId, from, to, groupBy, limit, cursor, true);
     }
 
     /** @param fromDays false to sum every stored row even where the day rows could answer; tests compare both */
     SurveyScores scores(String surveyId, Instant from, Instant to, ScoreGroup groupBy, boolean fromDays) {
-        return scores.scores(surveyId, from, to, groupBy, fromDays);
+        return scores.scores(surveyId, from, to, groupBy, MAX_SCORE_GROUPS, null, fromDays);
     }
 
     @Override

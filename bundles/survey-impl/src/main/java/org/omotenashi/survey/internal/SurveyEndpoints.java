@@ -3,6 +3,7 @@ package org.omotenashi.survey.internal;
 import java.time.Clock;
 
 import org.omotenashi.core.endpoint.Publications;
+import org.omotenashi.core.load.ReportGate;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.survey.api.SurveyService;
@@ -27,16 +28,18 @@ public class SurveyEndpoints {
     private SoapPublisher soap;
     @Reference
     private Clock clock;
+    @Reference
+    private ReportGate reports;
 
     private Publications endpoints;
 
     @Activate
     void activate() {
         endpoints = Publications.open(
-                () -> rest.publish(REST_ADDRESS, new SurveyResource(surveys, clock)),
+                () -> rest.publish(REST_ADDRESS, new SurveyResource(surveys, clock, reports)),
                 () -> rest.publish(RESPONSES_ADDRESS, new ResponseResource(surveys)),
                 () -> rest.publish(PAGE_ADDRESS, new GuestPage(surveys)),
-                () -> soap.publish(SOAP_ADDRESS, new SurveySoapService(surveys, clock)));
+                () -> soap.publish(SOAP_ADDRESS, new SurveySoapService(surveys, clock, reports)));
     }
 
     @Deactivate

@@ -23,6 +23,8 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 
 import org.omotenashi.core.json.JsonInput;
+import org.omotenashi.core.load.ReportGate;
+import org.omotenashi.core.load.ReportKind;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Locations;
@@ -41,10 +43,12 @@ import org.omotenashi.survey.api.SurveyService;
 public class SurveyResource {
     private final SurveyService surveys;
     private final Clock clock;
+    private final ReportGate reports;
 
-    SurveyResource(SurveyService surveys, Clock clock) {
+    SurveyResource(SurveyService surveys, Clock clock, ReportGate reports) {
         this.surveys = surveys;
         this.clock = clock;
+        this.reports = reports;
     }
 
     @POST
@@ -109,11 +113,16 @@ public class SurveyResource {
     @Path("{id}/scores")
     @Allow({Roles.SALES, Roles.SERVICE, Roles.INTEGRATION, Roles.DESK_ADMIN})
     public Object scores(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
-                         @QueryParam("groupBy") String groupBy) {
+                         @QueryParam("groupBy") String groupBy, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor) {
         QueryParams q = new QueryParams();
         ScoreGroup group = SurveyRequests.group(q, groupBy);
+        Integer max = q.integer("limit", limit, 1, SurveyService.MAX_SCORE_GROUPS);
         Instant[] period = SurveyRequests.period(q, from, to, clock.instant());
-        return surveys.scores(id, period[0], period[1], group);
+        try (ReportGate.Permit permit = reports.enter(ReportKind.SCORES)) {
+            return surveys.scores(id, period[0], period[1], group, max == null ? SurveyService.DEFAULT_SCORE_GROUPS : max,
+                    cursor);
+        }
     }
 
     @GET
@@ -124,7 +133,9 @@ public class SurveyResource {
         QueryParams q = new QueryParams();
         Integer max = q.integer("limit", limit, 1, 1000);
         Instant[] period = SurveyRequests.period(q, from, to, clock.instant());
-        return Map.of("items", surveys.ambassadors(id, period[0], period[1], max == null ? 100 : max));
+        try (ReportGate.Permit permit = reports.enter(ReportKind.SCORES)) {
+            return Map.of("items", surveys.ambassadors(id, period[0], period[1], max == null ? 100 : max));
+        }
     }
 
     @GET
@@ -136,10 +147,14 @@ public class SurveyResource {
         Instant[] period = SurveyRequests.period(q, from, to, clock.instant());
         // Refuse an unknown survey before the 200 and its headers are committed.
         surveys.find(id).orElseThrow(() -> ProblemException.notFound("survey", id));
+        // The permit is taken before the 200 is committed, so a refusal is still a 503; the export releases it.
+        ReportGate.Permit permit = reports.enter(ReportKind.EXPORTS);
         StreamingOutput body = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            surveys.exportCsv(id, period[0], period[1], writer);
-            writer.flush();
+            try (permit) {
+                BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                surveys.exportCsv(id, period[0], period[1], writer);
+                writer.flush();
+            }
         };
         return Response.ok(body, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"survey-" + id + "-responses.csv\"").build();

@@ -13,6 +13,9 @@ import javax.xml.ws.RequestWrapper;
 import org.omotenashi.core.json.Json;
 import org.omotenashi.core.json.JsonInput;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.load.ReportGate;
+import org.omotenashi.core.load.ReportKind;
+import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.security.Allow;
 import org.omotenashi.core.security.Roles;
@@ -35,15 +38,17 @@ import org.omotenashi.survey.internal.soap.SoapSubmitted;
 public class SurveySoapService {
     private final SurveyService surveys;
     private final Clock clock;
+    private final ReportGate reports;
 
-    SurveySoapService(SurveyService surveys, Clock clock) {
+    SurveySoapService(SurveyService surveys, Clock clock, ReportGate reports) {
         this.surveys = surveys;
         this.clock = clock;
+        this.reports = reports;
     }
 
     /** JAX-WS wants a no-argument constructor to describe the service; it is never invoked this way. */
     public SurveySoapService() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @WebMethod
@@ -93,11 +98,17 @@ public class SurveySoapService {
     @RequestWrapper(localName = "getScores", targetNamespace = "urn:omotenashi:survey:1",
             className = "org.omotenashi.survey.internal.soap.GetScoresRequest")
     public SoapScores getScores(@WebParam(name = "surveyId") String surveyId, @WebParam(name = "from") String from,
-                                @WebParam(name = "to") String to, @WebParam(name = "groupBy") String groupBy) {
+                                @WebParam(name = "to") String to, @WebParam(name = "groupBy") String groupBy,
+                                @WebParam(name = "limit") Integer limit, @WebParam(name = "cursor") String cursor) {
         QueryParams q = new QueryParams();
         ScoreGroup group = SurveyRequests.group(q, groupBy);
+        int max = PageCursor.limit(limit, SurveyService.DEFAULT_SCORE_GROUPS, SurveyService.MAX_SCORE_GROUPS);
         Instant[] period = SurveyRequests.period(q, from, to, clock.instant());
-        SurveyScores scores = surveys.scores(SoapValues.required("surveyId", surveyId), period[0], period[1], group);
+        String id = SoapValues.required("surveyId", surveyId);
+        SurveyScores scores;
+        try (ReportGate.Permit permit = reports.enter(ReportKind.SCORES)) {
+            scores = surveys.scores(id, period[0], period[1], group, max, cursor);
+        }
         SoapScores v = new SoapScores();
         v.surveyId = scores.surveyId();
         v.from = SoapValues.dateTime(scores.from());
@@ -105,6 +116,7 @@ public class SurveySoapService {
         v.groupBy = scores.groupBy().name();
         v.overall = view(scores.overall());
         scores.groups().forEach(f -> v.group.add(view(f)));
+        v.next = scores.next();
         return v;
     }
 

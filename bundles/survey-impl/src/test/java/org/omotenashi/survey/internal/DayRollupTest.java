@@ -2,6 +2,9 @@ package org.omotenashi.survey.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +21,7 @@ import javax.sql.DataSource;
 import org.junit.Before;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
+import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.survey.api.ImportedResponse;
 import org.omotenashi.survey.api.Language;
@@ -28,7 +32,9 @@ import org.omotenashi.survey.api.QuestionType;
 import org.omotenashi.survey.api.ScoreGroup;
 import org.omotenashi.survey.api.Subject;
 import org.omotenashi.survey.api.Survey;
+import org.omotenashi.survey.api.SurveyFigures;
 import org.omotenashi.survey.api.SurveyScores;
+import org.omotenashi.survey.api.SurveyService;
 import org.omotenashi.testing.MemoryDatabase;
 import org.omotenashi.testing.RecordedEvents;
 
@@ -157,7 +163,59 @@ public class DayRollupTest {
         execute("UPDATE SURVEY_DAY SET PROMOTERS=PROMOTERS+100 WHERE DAY=" + java.time.LocalDate.of(2026, 2, 10).toEpochDay());
         assertNotEquals(before, service.scores(survey.id(), from, to, ScoreGroup.MONTH));
         assertEquals(before, service.scores(survey.id(), from, to, ScoreGroup.MONTH, false));
-        assertEquals(customersBefore, service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER));
+        // Customers' groups come from the answers; the overall figures of any grouping from the day rows.
+        SurveyScores customersAfter = service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER);
+        assertEquals(customersBefore.groups(), customersAfter.groups());
+        assertNotEquals(customersBefore.overall(), customersAfter.overall());
+    }
+
+    @Test
+    public void pagingThroughTheGroupsWithTheCursorGivesEveryGroupOnceInOrder() {
+        storeAMixedHistory();
+        for (Instant[] p : periods()) {
+            for (ScoreGroup group : ScoreGroup.values()) {
+                SurveyScores whole = service.scores(survey.id(), p[0], p[1], group, false);
+                assertNull(whole.next());
+                for (int limit : new int[] {1, 2, 3}) {
+                    List<SurveyFigures> paged = new ArrayList<>();
+                    String cursor = null;
+                    int pages = 0;
+                    do {
+                        SurveyScores page = service.scores(survey.id(), p[0], p[1], group, limit, cursor);
+                        assertTrue(page.groups().size() <= limit);
+                        assertEquals(whole.overall(), page.overall());
+                        paged.addAll(page.groups());
+                        cursor = page.next();
+                        assertTrue("more pages than groups", ++pages <= whole.groups().size() + 1);
+                    } while (cursor != null);
+                    assertEquals(group + " by " + limit + " " + p[0] + ".." + p[1], whole.groups(), paged);
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aPageOfGroupsIsRefusedBeyondItsLimitOrWithAnotherGroupingsCursor() {
+        storeAMixedHistory();
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Instant to = Instant.parse("2026-06-01T00:00:00Z");
+        String next = service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER, 1, null).next();
+        assertNotNull(next);
+        assertEquals("limit", refusedField(() -> service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER, 0, null)));
+        assertEquals("limit", refusedField(() -> service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER,
+                SurveyService.MAX_SCORE_GROUPS + 1, null)));
+        assertEquals("cursor", refusedField(() -> service.scores(survey.id(), from, to, ScoreGroup.MONTH, 10, next)));
+        assertEquals("cursor", refusedField(() -> service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER, 10, "bm9wZQ")));
+    }
+
+    private static String refusedField(Runnable action) {
+        try {
+            action.run();
+        } catch (ProblemException e) {
+            assertEquals(400, e.status());
+            return e.errors().get(0).field();
+        }
+        throw new AssertionError("not refused");
     }
 
     @Test

@@ -13,7 +13,7 @@ import javax.xml.bind.annotation.XmlType;
  * every other timestamp, so a refusal names the field.
  */
 @XmlRootElement(name = "getScores", namespace = "urn:omotenashi:survey:1")
-@XmlType(name = "getScores", namespace = "urn:omotenashi:survey:1", propOrder = {"surveyId", "from", "to", "groupBy"})
+@XmlType(name = "getScores", namespace = "urn:omotenashi:survey:1", propOrder = {"surveyId", "from", "to", "groupBy", "limit", "cursor"})
 @XmlAccessorType(XmlAccessType.FIELD)
 public class GetScoresRequest {
     @XmlElement(name = "surveyId", namespace = "")
@@ -26,4 +26,10 @@ public class GetScoresRequest {
     public String to;
     @XmlElement(name = "groupBy", namespace = "")
     public String groupBy;
+    /** Groups on the page: 1 to 1000, 100 when absent. */
+    @XmlElement(name = "limit", namespace = "")
+    public Integer limit;
+    /** The {@code next} of the previous page. */
+    @XmlElement(name = "cursor", namespace = "")
+    public String cursor;
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.bind.annotation.XmlSchemaType;
 
-/** Scores over a period, overall and per group. */
+/** Scores over a period, overall and one page of its groups; {@code next} asks for the following page. */
 public class SoapScores {
     public String surveyId;
     @XmlSchemaType(name = "dateTime")
@@ -14,4 +14,5 @@ public class SoapScores {
     public String groupBy;
     public SoapFigures overall;
     public List<SoapFigures> group = new ArrayList<>();
+    public String next;
 }
