@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +29,9 @@ final class WriteLedger implements AutoCloseable {
 
     /** One call: its customer, status, problem type and detail (if any), and how long it took. */
     record Answer(String customer, int status, String type, String detail, long millis) {
+        /** A 503 whose detail says nothing was changed, at the start of its sentence or within it. */
         boolean saysNothingChanged() {
-            return status == 503 && detail != null && detail.contains("nothing was changed");
+            return status == 503 && detail != null && detail.toLowerCase(Locale.ROOT).contains("nothing was changed");
         }
     }
 
