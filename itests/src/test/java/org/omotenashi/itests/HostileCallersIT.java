@@ -191,6 +191,28 @@ public class HostileCallersIT extends OmotenashiTestSupport {
     }
 
     @Test
+    public void aCursorWithOneBitFlippedIsRefusedNamingIt() throws Exception {
+        String customer = "c-cursor-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> made = send("POST", PROMISES, "sales", "sales",
+                    PromisesApiIT.promiseJson(customer, Instant.now().plus(Duration.ofDays(1 + i))));
+            assertEquals(made.body(), 201, made.statusCode());
+        }
+        String list = PROMISES + "?limit=1&customerId=" + customer + "&cursor=";
+        String next = json(get(PROMISES + "?limit=1&customerId=" + customer, "sales", "sales")).get("next").asText();
+        assertEquals(200, get(list + next, "sales", "sales").statusCode());
+        // Every position in the cursor, the signature's included: a flip anywhere is a 400, never another page.
+        for (int i = 0; i < next.length(); i++) {
+            char[] flipped = next.toCharArray();
+            flipped[i] ^= 1;
+            HttpResponse<String> tampered = get(list + java.net.URLEncoder.encode(new String(flipped),
+                    java.nio.charset.StandardCharsets.UTF_8), "sales", "sales");
+            assertProblem(tampered, 400);
+            assertEquals(tampered.body(), "cursor", json(tampered).get("errors").get(0).get("field").asText());
+        }
+    }
+
+    @Test
     public void aRuleWithTenThousandActionsIsTheCallersMistake() throws Exception {
         String action = "{\"type\":\"NOTIFY\",\"to\":[\"desk@example.org\"]}";
         String rule = "{\"name\":\"Many\",\"trigger\":\"omotenashi/promise/BROKEN\",\"actions\":["

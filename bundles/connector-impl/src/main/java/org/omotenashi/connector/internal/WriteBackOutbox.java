@@ -37,9 +37,12 @@ final class WriteBackOutbox implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Outbox outbox;
+    /** The list its cursors are signed for: one instance's cursor is no good on another's log. */
+    private final String cursorList;
 
     WriteBackOutbox(DataSource dataSource, Clock clock, String instance) {
         this.outbox = new Outbox(dataSource, clock, owner(instance));
+        this.cursorList = "write-backs:" + owner(instance);
     }
 
     /** Outbox rows of connector instances never share an owner with another module's (escalation…). */
@@ -83,7 +86,7 @@ final class WriteBackOutbox implements AutoCloseable {
      */
     WriteBackPage log(WriteBack.Status status, String cursor, int limit) {
         OutboxStatus wanted = status == null ? null : OutboxStatus.valueOf(status.name());
-        List<String> after = PageCursor.decode(cursor, 2);
+        List<String> after = PageCursor.decodeFor(cursorList, cursor, 2);
         Instant afterCreatedAt = null;
         if (after != null) {
             try {
@@ -95,7 +98,7 @@ final class WriteBackOutbox implements AutoCloseable {
         List<OutboxDelivery> page = outbox.deliveries(wanted, null, afterCreatedAt, after == null ? null : after.get(1), limit);
         OutboxDelivery last = page.isEmpty() ? null : page.get(page.size() - 1);
         String next = page.size() < limit ? null
-                : PageCursor.encode(Long.toString(last.createdAt().toEpochMilli()), last.id());
+                : PageCursor.encodeFor(cursorList, Long.toString(last.createdAt().toEpochMilli()), last.id());
         return new WriteBackPage(page.stream().map(WriteBackOutbox::writeBack).toList(), next);
     }
 

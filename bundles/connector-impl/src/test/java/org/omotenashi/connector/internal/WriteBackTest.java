@@ -24,6 +24,7 @@ import org.omotenashi.core.db.Transactions;
 import org.omotenashi.core.events.DomainEvent;
 import org.omotenashi.core.outbox.RetryPolicy;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.promises.api.PromiseTopics;
 import org.omotenashi.testing.MemoryDatabase;
@@ -114,6 +115,13 @@ public class WriteBackTest {
             fail("a cursor the log did not hand out");
         } catch (ProblemException e) {
             assertEquals(400, e.status());
+        }
+        String anotherInstances = PageCursor.encodeFor("write-backs:" + WriteBackOutbox.owner("maximo"), "0", "msg_1");
+        try {
+            outbox.log(null, anotherInstances, 2);
+            fail("a cursor another instance's log handed out");
+        } catch (ProblemException e) {
+            assertEquals("cursor", e.errors().get(0).field());
         }
     }
 

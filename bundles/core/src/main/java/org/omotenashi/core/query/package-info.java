@@ -3,7 +3,7 @@
  * the opaque cursors of keyset paging.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.core.query;
 
 import org.osgi.annotation.bundle.Export;

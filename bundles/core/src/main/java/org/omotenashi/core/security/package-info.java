@@ -1,6 +1,6 @@
 /** Callers and roles, authenticated against the Karaf JAAS realm. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.core.security;
 
 import org.osgi.annotation.bundle.Export;

@@ -36,7 +36,7 @@ final class EscalationLifecycle {
     }
 
     Page<Escalation> list(EscalationQuery query) {
-        List<String> cursor = PageCursor.decode(query.cursor(), 2);
+        List<String> cursor = PageCursor.decodeFor("escalations", query.cursor(), 2);
         Long beforeOpenedAt = null;
         if (cursor != null) {
             try {
@@ -53,7 +53,8 @@ final class EscalationLifecycle {
         }
         List<Escalation> page = rows.subList(0, query.limit());
         Escalation last = page.get(page.size() - 1);
-        return new Page<>(page, PageCursor.encode(Long.toString(last.openedAt().toEpochMilli()), last.id()));
+        return new Page<>(page,
+                PageCursor.encodeFor("escalations", Long.toString(last.openedAt().toEpochMilli()), last.id()));
     }
 
     Optional<Escalation> find(String id) {

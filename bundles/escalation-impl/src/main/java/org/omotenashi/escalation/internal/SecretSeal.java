@@ -1,18 +1,12 @@
 package org.omotenashi.escalation.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omotenashi.core.json.Json;
+import org.omotenashi.core.security.KeyFile;
 
 /**
  * Webhook secrets as the database keeps them: sealed with AES-256-GCM under the module's own key, which
@@ -46,13 +41,12 @@ final class SecretSeal {
     /** The key the configuration names: {@code secretKeyFile}, or omotenashi-escalation.key in Karaf's etc folder. */
     static SecretSeal configured(EscalationConfig config) {
         String file = config.secretKeyFile().strip();
-        return fromKeyFile(file.isEmpty() ? Path.of(System.getProperty("karaf.etc", "etc"), "omotenashi-escalation.key")
-                : Path.of(file));
+        return fromKeyFile(file.isEmpty() ? KeyFile.inKarafEtc("omotenashi-escalation.key") : Path.of(file));
     }
 
     /** A key of its own, for a database that lives no longer than the object (tests). */
     static SecretSeal withNewKey() {
-        return new SecretSeal(newKey(), "a key held in memory");
+        return new SecretSeal(new SecretKeySpec(KeyFile.newKey(), "AES"), "a key held in memory");
     }
 
     /**
@@ -60,49 +54,7 @@ final class SecretSeal {
      * Every machine serving the same database needs the same file.
      */
     static SecretSeal fromKeyFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                create(file);
-            }
-            byte[] raw = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            if (raw.length != 32) {
-                throw new IllegalStateException(file + " does not hold a 256-bit key");
-            }
-            return new SecretSeal(new SecretKeySpec(raw, "AES"), file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the key for webhook secrets at " + file, e);
-        }
-    }
-
-    /**
-     * Written whole under another name, then linked in place: a link never replaces an existing file, so two
-     * components starting at once end up with the same key, and nobody reads a half-written one.
-     */
-    private static void create(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path draft = Files.createTempFile(dir, ".omotenashi-key", ".tmp");
-        try {
-            if (Files.getFileStore(draft).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.writeString(draft, Base64.getEncoder().encodeToString(newKey().getEncoded()) + "\n", StandardCharsets.US_ASCII);
-            Files.createLink(file, draft);
-        } catch (FileAlreadyExistsException e) {
-            // another component created it first: use theirs
-        } finally {
-            Files.deleteIfExists(draft);
-        }
-    }
-
-    private static SecretKey newKey() {
-        try {
-            KeyGenerator generator = KeyGenerator.getInstance("AES");
-            generator.init(256, RANDOM);
-            return generator.generateKey();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256 is not available", e);
-        }
+        return new SecretSeal(new SecretKeySpec(KeyFile.read(file), "AES"), file.toString());
     }
 
     /** The secret as stored; null stays null. */

@@ -186,7 +186,7 @@ public class StoredHandoverService implements HandoverService {
 
     @Override
     public Page<Handover> list(HandoverQuery query) {
-        List<String> before = PageCursor.decode(query.cursor(), 2);
+        List<String> before = PageCursor.decodeFor("handovers", query.cursor(), 2);
         Long beforeCreatedAt = before == null ? null : cursorTime(before.get(0));
         List<Handover> rows = Transactions.read(dataSource,
                 c -> store.list(c, query, beforeCreatedAt, before == null ? null : before.get(1)));
@@ -195,7 +195,7 @@ public class StoredHandoverService implements HandoverService {
         }
         Handover last = rows.get(query.limit() - 1);
         return new Page<>(rows.subList(0, query.limit()),
-                PageCursor.encode(Long.toString(last.createdAt().toEpochMilli()), last.id()));
+                PageCursor.encodeFor("handovers", Long.toString(last.createdAt().toEpochMilli()), last.id()));
     }
 
     @Override

@@ -200,7 +200,7 @@ public class StoredPromiseTracker implements PromiseTracker {
 
     @Override
     public Page<Promise> list(PromiseQuery query) {
-        List<String> after = PageCursor.decode(query.cursor(), 2);
+        List<String> after = PageCursor.decodeFor("promises", query.cursor(), 2);
         Long afterDueAt = after == null ? null : parseCursorTime(after.get(0));
         List<Promise> rows = Transactions.read(dataSource,
                 c -> store.list(c, query, afterDueAt, after == null ? null : after.get(1)));
@@ -209,7 +209,7 @@ public class StoredPromiseTracker implements PromiseTracker {
         }
         Promise last = rows.get(query.limit() - 1);
         return new Page<>(rows.subList(0, query.limit()),
-                PageCursor.encode(Long.toString(last.dueAt().toEpochMilli()), last.id()));
+                PageCursor.encodeFor("promises", Long.toString(last.dueAt().toEpochMilli()), last.id()));
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class MergedCustomerJourney implements CustomerJourney {
                                         String cursor) {
         String customer = customer(customerId);
         int size = PageCursor.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        List<String> after = PageCursor.decode(cursor, 3);
+        List<String> after = PageCursor.decodeFor("timeline", cursor, 3);
         Instant afterAt = after == null ? null : Instant.ofEpochMilli(number(after.get(0)));
         String afterSource = after == null ? null : after.get(1);
         long afterSeq = after == null ? 0 : number(after.get(2));
@@ -108,7 +108,7 @@ public final class MergedCustomerJourney implements CustomerJourney {
             return new Page<>(merged, null);
         }
         TimelineEntry last = merged.get(size - 1);
-        return new Page<>(merged.subList(0, size), PageCursor.encode(Long.toString(last.at().toEpochMilli()),
+        return new Page<>(merged.subList(0, size), PageCursor.encodeFor("timeline", Long.toString(last.at().toEpochMilli()),
                 source(last.id()), Long.toString(seq(last.id()))));
     }
 

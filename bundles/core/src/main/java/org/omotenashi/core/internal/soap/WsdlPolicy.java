@@ -6,7 +6,9 @@ import javax.xml.namespace.QName;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.service.model.DescriptionInfo;
 import org.apache.cxf.service.model.EndpointInfo;
+import org.apache.cxf.service.model.ServiceInfo;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 
@@ -38,10 +40,21 @@ final class WsdlPolicy {
     private WsdlPolicy() {
     }
 
-    /** Adds the policy to the endpoint's service description and refers to it from its binding. */
+    /**
+     * Adds the policy to the WSDL's definitions and refers to it from the binding. A client resolves a local
+     * reference ({@code #id}) among the policies directly under {@code wsdl:definitions} only: a CXF client generated
+     * from a WSDL with the policy anywhere else fails every call ("Reference to policy … could not be resolved").
+     */
     static void attach(Server server) {
         EndpointInfo endpoint = server.getEndpoint().getEndpointInfo();
-        endpoint.getService().addExtensor(extension(POLICY, new QName(WSP, "Policy")));
+        ServiceInfo service = endpoint.getService();
+        DescriptionInfo description = service.getDescription();
+        if (description == null) {
+            description = new DescriptionInfo();
+            description.setName(service.getName());
+            service.setDescription(description);
+        }
+        description.addExtensor(extension(POLICY, new QName(WSP, "Policy")));
         endpoint.getBinding().addExtensor(extension(REFERENCE, new QName(WSP, "PolicyReference")));
     }
 
