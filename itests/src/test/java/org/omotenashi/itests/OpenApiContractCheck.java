@@ -40,12 +40,6 @@ public class OpenApiContractCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/api/v1";
     private static final int SHOW_AT_MOST = Integer.getInteger("omotenashi.contract.show", 40);
-    /**
-     * The probes the front door answers itself, whether the core is installed, starting or stopping: neither is
-     * ever "nothing here", and liveness is 200 as long as the process answers at all.
-     */
-    private static final Map<String, Set<String>> NEVER_ANSWERED_BY_PROBES = Map.of(
-            "GET /health/live", Set.of("404", "503"), "GET /health/ready", Set.of("404"));
 
     @Test
     public void everyRecordedExchangeMatchesTheServedDocument() throws Exception {
@@ -111,7 +105,6 @@ public class OpenApiContractCheck {
                 JsonNode responses = operation.path("responses");
                 boolean isPublic = operation.has("security") && operation.path("security").isEmpty();
                 List<String> always = new ArrayList<>(List.of("404", "503"));
-                always.removeAll(NEVER_ANSWERED_BY_PROBES.getOrDefault(name, Set.of()));
                 if (!isPublic) {
                     always.addAll(List.of("401", "403"));
                 }
