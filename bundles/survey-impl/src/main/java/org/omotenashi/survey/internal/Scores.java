@@ -54,7 +54,7 @@ final class Scores {
         if (limit < 1 || limit > SurveyService.MAX_SCORE_GROUPS) {
             throw ProblemException.invalid("limit", "must be from 1 to " + SurveyService.MAX_SCORE_GROUPS);
         }
-        String after = after(cursor, group);
+        String after = after(surveyId, cursor, group);
         ZoneId zone = settings.get().zone();
         return Transactions.read(dataSource, c -> {
             definitions.current(c, surveyId).orElseThrow(() -> ProblemException.notFound("survey", surveyId));
@@ -80,14 +80,20 @@ final class Scores {
                 String label = period ? Periods.label(group, Integer.parseInt(row.key())) : row.key();
                 groups.add(Scorecard.figures(label, row.counts()));
             }
-            String next = more ? PageCursor.encode(group.name(), rows.get(limit - 1).key()) : null;
+            String next = more
+                    ? PageCursor.encodeFor(cursorList(surveyId), group.name(), rows.get(limit - 1).key()) : null;
             return new SurveyScores(surveyId, from, to, group, Scorecard.figures("all", overall), groups, next);
         });
     }
 
+    /** Cursors are signed for one survey's scores: another survey's, or another list's, is refused. */
+    private static String cursorList(String surveyId) {
+        return "survey-scores:" + surveyId;
+    }
+
     /** The key of the last group a cursor handed out, checked against the grouping asked for now. */
-    private static String after(String cursor, ScoreGroup group) {
-        List<String> parts = PageCursor.decode(cursor, 2);
+    private static String after(String surveyId, String cursor, ScoreGroup group) {
+        List<String> parts = PageCursor.decodeFor(cursorList(surveyId), cursor, 2);
         if (parts == null) {
             return null;
         }

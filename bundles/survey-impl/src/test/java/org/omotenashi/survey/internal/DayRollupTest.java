@@ -22,6 +22,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.problem.ProblemException;
+import org.omotenashi.core.query.PageCursor;
 import org.omotenashi.core.time.MovableClock;
 import org.omotenashi.survey.api.ImportedResponse;
 import org.omotenashi.survey.api.Language;
@@ -206,6 +207,11 @@ public class DayRollupTest {
                 SurveyService.MAX_SCORE_GROUPS + 1, null)));
         assertEquals("cursor", refusedField(() -> service.scores(survey.id(), from, to, ScoreGroup.MONTH, 10, next)));
         assertEquals("cursor", refusedField(() -> service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER, 10, "bm9wZQ")));
+        // Signed for another survey's scores, or for a list that does not name itself: not one of these.
+        String anotherSurveys = PageCursor.encodeFor("survey-scores:another-survey", ScoreGroup.CUSTOMER.name(), "c-1");
+        String unnamedList = PageCursor.encode(ScoreGroup.CUSTOMER.name(), "c-1");
+        assertEquals("cursor", refusedField(() -> service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER, 10, anotherSurveys)));
+        assertEquals("cursor", refusedField(() -> service.scores(survey.id(), from, to, ScoreGroup.CUSTOMER, 10, unnamedList)));
     }
 
     private static String refusedField(Runnable action) {
