@@ -280,6 +280,9 @@ public class StoredPromiseTracker implements PromiseTracker {
         });
     }
 
+    /** The list the statistics' cursors are signed for: a cursor of the promise list is refused here. */
+    private static final String STATS_CURSORS = "promise-stats";
+
     @Override
     public PromiseStats stats(StatsGroup groupBy, Instant from, Instant to, int limit, String cursor) {
         if (limit < 1 || limit > MAX_STATS_GROUPS) {
@@ -290,7 +293,7 @@ public class StoredPromiseTracker implements PromiseTracker {
             case CUSTOMER -> "CUSTOMER_ID";
             case NONE -> null;
         };
-        List<String> position = PageCursor.decode(cursor, 2);
+        List<String> position = PageCursor.decodeFor(STATS_CURSORS, cursor, 2);
         if (position != null && !position.get(0).equals(groupBy.name())) {
             throw ProblemException.invalid("cursor", "belongs to figures grouped by "
                     + position.get(0).toLowerCase(java.util.Locale.ROOT) + ", not to these");
@@ -316,7 +319,7 @@ public class StoredPromiseTracker implements PromiseTracker {
                 }
                 groups.add(figures((String) row[0], counts));
             }
-            String next = more ? PageCursor.encode(groupBy.name(), (String) rows.get(limit - 1)[0]) : null;
+            String next = more ? PageCursor.encodeFor(STATS_CURSORS, groupBy.name(), (String) rows.get(limit - 1)[0]) : null;
             return new PromiseStats(groupBy, from, to, figures("all", overall), groups, next);
         });
     }
