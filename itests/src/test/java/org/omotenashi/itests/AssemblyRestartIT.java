@@ -57,6 +57,7 @@ public class AssemblyRestartIT {
         List<WriteLedger.Answer> burst;
         try (WriteLedger writers = new WriteLedger(http, 8)) {
             writers.awaitAnswers(201, 50, Duration.ofSeconds(60));
+            writers.stopping();
             shutdown();
             writers.close();
             burst = writers.answers();
@@ -90,6 +91,7 @@ public class AssemblyRestartIT {
     /** A 201 is stored; a 503 that said nothing was changed changed nothing. */
     private void everyAnswerOfTheBurstWasTrue(List<WriteLedger.Answer> burst) throws Exception {
         long nothingChanged = 0;
+        long notReached = 0;
         for (WriteLedger.Answer answer : burst) {
             if (answer.status() == 201) {
                 assertTrue("a 201 of the burst is stored: " + answer, WriteLedger.stored(http, answer.customer()));
@@ -97,14 +99,20 @@ public class AssemblyRestartIT {
                 nothingChanged++;
                 assertFalse("a 503 during the stop said nothing was changed, and nothing was: " + answer,
                         WriteLedger.stored(http, answer.customer()));
+            } else if (answer.fromTheWebServerItself()) {
+                // After the suite's servlets were taken down and before the port closes: the suite never saw it.
+                notReached++;
+                assertFalse("a call the web server answered itself changed nothing: " + answer,
+                        WriteLedger.stored(http, answer.customer()));
             } else {
                 boolean unknown = answer.status() == 500 && "urn:omotenashi:problem:outcome-unknown".equals(answer.type());
                 assertTrue("during a stop a write is stored, refused with 503, or its outcome is unknown: " + answer,
                         unknown);
             }
         }
-        System.out.printf("stop during a write burst: %d answers, %d refused as unchanged (true for each)%n",
-                burst.size(), nothingChanged);
+        System.out.printf("stop during a write burst: %d answers, %d refused as unchanged (true for each), %d answered"
+                + " by the web server itself after the suite's servlets were gone (none stored)%n", burst.size(),
+                nothingChanged, notReached);
     }
 
     private String submittedHandover() throws Exception {

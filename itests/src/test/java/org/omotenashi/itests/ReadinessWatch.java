@@ -44,7 +44,9 @@ final class ReadinessWatch implements AutoCloseable {
         boolean suiteAnswered = false;
         while (running.get() && !ready) {
             try {
-                HttpResponse<String> r = http.send("GET", "/api/v1/health/ready", null, null, null);
+                // A poll for readiness: what it gets before the 200 is the server or the suite not being up yet.
+                HttpResponse<String> r = ExchangeLog.whileAwaiting(200,
+                        () -> http.send("GET", "/api/v1/health/ready", null, null, null));
                 String type = r.headers().firstValue("Content-Type").orElse("");
                 if (!isHealthAnswer(type, r.body())) {
                     // Before the suite's front door is mounted the web server answers with a page of its own: the
@@ -75,8 +77,10 @@ final class ReadinessWatch implements AutoCloseable {
     }
 
     void assertReadyOnlyOnceEveryModuleAnswers() throws InterruptedException {
-        running.set(false);
+        // The start may have seen readiness say 200 a moment before the watch did: give the watch its own 200.
         watcher.join(60_000);
+        running.set(false);
+        watcher.join(10_000);
         assertTrue("readiness said 200 at last", ready);
         assertTrue("readiness said 503 before it said 200: " + notReadyAnswers.stream().distinct().limit(5).toList(),
                 notReadyAnswers.stream().allMatch(a -> a.startsWith("503")));

@@ -8,6 +8,9 @@ import javax.servlet.Filter;
 
 import org.omotenashi.web.SuiteRequests;
 import org.ops4j.pax.web.service.WebContainer;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,9 +53,11 @@ public class SuiteFilters {
     private volatile Set<String> allowedOrigins = Set.of();
     private final Filter bodyLimit = new BodyLimit(() -> maxBodyBytes);
     private final Filter crossSite = new CrossSiteGuard(() -> allowedOrigins);
+    private Bundle framework;
 
     @Activate
-    void activate(Config config) throws Exception {
+    void activate(BundleContext bundleContext, Config config) throws Exception {
+        framework = bundleContext.getBundle(Constants.SYSTEM_BUNDLE_ID);
         configure(config);
         // The shared context the suite's servlets live in: the filters see only their requests.
         HttpContext context = web.createDefaultSharedHttpContext(SuiteRequests.HTTP_CONTEXT);
@@ -80,6 +85,12 @@ public class SuiteFilters {
 
     @Deactivate
     void deactivate() {
+        if (framework != null && framework.getState() == Bundle.STOPPING) {
+            // The whole process stops and the web server with it, after the core. Taking the filters down now
+            // would leave the front door, which answers until the very end, behind a chain whose filters are
+            // gone: the web server answers such requests with a 404 page of its own.
+            return;
+        }
         for (Filter filter : new Filter[] {crossSite, bodyLimit}) {
             try {
                 web.unregisterFilter(filter);
