@@ -374,8 +374,26 @@ public abstract class OmotenashiTestSupport {
         configure("org.omotenashi.clock", "offset", offset.toString());
     }
 
+    /**
+     * A module's commands are registered by the shell's extender a moment after its bundle starts, so a test
+     * that runs right after a boot or a swap waits (bounded) until the command is known.
+     */
+    private void awaitCommand(String scopedName) throws InterruptedException {
+        int colon = scopedName.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        String scope = scopedName.substring(0, colon);
+        String name = scopedName.substring(colon + 1);
+        await("shell command " + scopedName, SHELL_TIMEOUT,
+                () -> sessionFactory.getRegistry().getCommands().stream()
+                        .anyMatch(c -> scope.equals(c.getScope()) && name.equals(c.getName())),
+                Boolean::booleanValue);
+    }
+
     /** Runs a shell command as a user with the given roles (admin when none), bounded by a timeout. */
     protected String executeShell(String command, String... roles) throws Exception {
+        awaitCommand(command.trim().split("\\s+")[0]);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Subject subject = new Subject();
