@@ -22,13 +22,11 @@ final class SuiteFront extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient BundleContext context;
-    private final transient WebServerShutdown shutdown;
     private transient SuiteRequests handler;
     private transient volatile Servlet ready;
 
-    SuiteFront(BundleContext context, WebServerShutdown shutdown) {
+    SuiteFront(BundleContext context) {
         this.context = context;
-        this.shutdown = shutdown;
     }
 
     /** The core can serve: requests go to it from now on. */
@@ -55,19 +53,6 @@ final class SuiteFront extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        shutdown.enter();
-        try {
-            if (shutdown.closing()) {
-                // The web server's port is closed and its connections are about to be: this answer ends its connection.
-                response.setHeader("Connection", "close");
-            }
-            answer(request, response);
-        } finally {
-            shutdown.leave();
-        }
-    }
-
-    private void answer(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (path.equals(SuiteRequests.LIVE)) {
             HealthAnswers.status(response, 200, "UP");

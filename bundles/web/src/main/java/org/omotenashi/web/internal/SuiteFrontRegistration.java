@@ -70,7 +70,7 @@ public class SuiteFrontRegistration {
             context.addBundleListener(shutdown);
             customizer = context.registerService(HttpConfiguration.Customizer.class, shutdown, null);
             for (String alias : config.aliases()) {
-                SuiteFront front = new SuiteFront(context, shutdown);
+                SuiteFront front = new SuiteFront(context);
                 Hashtable<String, String> init = new Hashtable<>();
                 // The HTTP service wants a distinct name per servlet.
                 init.put("servlet-name", "omotenashi" + alias.replace('/', '-'));

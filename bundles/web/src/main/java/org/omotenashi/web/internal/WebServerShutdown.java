@@ -1,11 +1,13 @@
 package org.omotenashi.web.internal;
 
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Request;
@@ -24,13 +26,13 @@ import org.slf4j.LoggerFactory;
  * met the server's own 404 and 503 pages, which say something false (that there is nothing at an address).
  * So the port closes as soon as either comes near: when the process stops and the suite's own request handling
  * (the core) is gone, after which the suite could only have said "stopping"; or when told synchronously that the
- * web server's runtime is about to stop. Closing, it refuses new connections, lets the requests in the suite's
- * servlets finish, each answered with {@code Connection: close}, and then closes every connection still open.
- * A caller thus gets the suite's answer, a refused connection, or a connection closed without an answer; never
- * the server's page.
+ * web server's runtime is about to stop. Closing, it refuses new connections, lets the requests the server is
+ * handling finish and write their answers (each with {@code Connection: close}), and then closes every connection
+ * still open. A caller thus gets the suite's answer, a refused connection, or a connection closed without an
+ * answer; never the server's page.
  *
- * <p>The server is learnt from the requests themselves: this is a Jetty customizer, which the web server calls
- * with its connector for each request.
+ * <p>This is a Jetty customizer, which the web server calls with its connector at the start of every request: so it
+ * learns the server, and follows each request until the server has written its answer completely.
  */
 final class WebServerShutdown implements HttpConfiguration.Customizer, SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(WebServerShutdown.class);
@@ -39,15 +41,27 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
     private final Set<Bundle> webServer;
     private final long graceMillis;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object lock = new Object();
+    private final Object drained = new Object();
+    /** Requests the server is handling, until their answer is completely written (Jetty reuses a Request per connection). */
+    private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
+    private final HttpChannel.Listener completion = new HttpChannel.Listener() {
+        @Override
+        public void onComplete(Request request) {
+            inFlight.remove(request);
+            if (closing) {
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            }
+        }
+    };
     private volatile Server server;
     private volatile boolean closing;
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * @param framework the system bundle, to know whether the whole process stops
      * @param webServer the bundles whose stop ends the web server (its runtime and its Jetty integration)
-     * @param graceMillis how long requests already in the suite's servlets may take to finish
+     * @param graceMillis how long requests being handled may take to finish once the port is closed
      */
     WebServerShutdown(Bundle framework, Set<Bundle> webServer, long graceMillis) {
         this.framework = framework;
@@ -60,6 +74,14 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
         Server current = connector.getServer();
         if (current != server) {
             server = current;
+        }
+        // The channel forgets its listeners when it is reused for the connection's next request.
+        if (request.getHttpChannel().addListener(completion)) {
+            inFlight.add(request);
+        }
+        if (closing) {
+            // The port is closed and the remaining connections are about to be: this answer ends its connection.
+            request.getResponse().setHeader("Connection", "close");
         }
     }
 
@@ -77,32 +99,13 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
         }
     }
 
-    /** A request enters one of the suite's servlets. */
-    void enter() {
-        inFlight.incrementAndGet();
-    }
-
-    /** A request left one of the suite's servlets. */
-    void leave() {
-        if (inFlight.decrementAndGet() == 0 && closing) {
-            synchronized (lock) {
-                lock.notifyAll();
-            }
-        }
-    }
-
-    /** Whether the port is being closed: answers should end their connection. */
-    boolean closing() {
-        return closing;
-    }
-
-    /** Closes the port, lets requests in the suite's servlets finish (bounded) and closes every connection. */
+    /** Closes the port, lets the requests being handled finish (bounded) and closes every connection; once only. */
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Server current = server;
         closing = true;
+        Server current = server;
         if (current == null) {
             return; // no request has come in since the server started: nobody to tell
         }
@@ -112,7 +115,7 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
                 ((NetworkConnector) connector).close();
             }
         }
-        boolean drained = awaitNoneInFlight();
+        boolean finished = awaitNoneInFlight();
         for (Connector connector : connectors) {
             try {
                 connector.stop();
@@ -121,19 +124,19 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
             }
         }
         LOG.info("The web server's port is closed before the web server changes the suite's context{}",
-                drained ? "" : " (requests still running after " + graceMillis + " ms lost their connection)");
+                finished ? "" : " (requests still running after " + graceMillis + " ms lost their connection)");
     }
 
     private boolean awaitNoneInFlight() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        synchronized (lock) {
-            while (inFlight.get() > 0) {
+        synchronized (drained) {
+            while (anyInFlight()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return false;
                 }
                 try {
-                    lock.wait(Math.min(left, 10)); // a short wait: a last leave() may come between the check and the wait
+                    drained.wait(Math.min(left, 10)); // short: a completion may come between the check and the wait
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
@@ -141,5 +144,16 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
             }
             return true;
         }
+    }
+
+    /** A request still being handled on a connection that is open (one whose connection broke has nobody to answer). */
+    private boolean anyInFlight() {
+        for (Request request : inFlight) {
+            EndPoint endPoint = request.getHttpChannel().getEndPoint();
+            if (endPoint != null && endPoint.isOpen()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,5 @@
 package org.omotenashi.web.internal;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -54,7 +53,6 @@ public class WebServerShutdownTest {
             @Override
             public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
                     throws IOException {
-                shutdown.enter();
                 try {
                     if (target.equals("/slow")) {
                         entered.countDown();
@@ -65,8 +63,6 @@ public class WebServerShutdownTest {
                     base.setHandled(true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } finally {
-                    shutdown.leave();
                 }
             }
         });
@@ -87,12 +83,7 @@ public class WebServerShutdownTest {
         assertTrue("the slow request reached the suite", entered.await(10, TimeUnit.SECONDS));
         CompletableFuture<Void> closing = CompletableFuture.runAsync(
                 () -> shutdown.bundleChanged(new BundleEvent(BundleEvent.STOPPING, runtime)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (connector.isOpen() && System.nanoTime() < deadline) {
-            Thread.sleep(2);
-        }
-        assertFalse("the port is closed while the request is still in the suite", connector.isOpen());
-        assertRefused();
+        awaitRefused();
         assertFalse("closing waits for the request in the suite", closing.isDone());
         release.countDown();
         assertTrue(slow.get(10, TimeUnit.SECONDS).contains("the suite's answer"));
@@ -115,15 +106,20 @@ public class WebServerShutdownTest {
         get("/");
         stopping.suiteGone();
         assertTrue(connector.isStopped());
-        assertRefused();
+        awaitRefused();
     }
 
-    private void assertRefused() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            fail("a new connection is refused once the port is closed");
-        } catch (ConnectException expected) {
-            assertEquals(ConnectException.class, expected.getClass());
+    /** Waits (bounded) until a new connection is refused: the operating system closes the port a moment after Jetty. */
+    private void awaitRefused() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                Thread.sleep(2);
+            } catch (ConnectException refused) {
+                return;
+            }
         }
+        fail("a new connection is refused once the port is closed");
     }
 
     /** A plain HTTP/1.0 GET on a connection of its own; returns the whole answer. */
