@@ -43,8 +43,8 @@ public class SuiteFrontRegistration {
         @AttributeDefinition(description = "Address prefixes served by the suite's servlet.")
         String[] aliases() default {"/api", "/soap", "/survey"};
 
-        @AttributeDefinition(description = "When the web server stops, how long (milliseconds) requests already in the"
-                + " suite's servlets may take to finish after the port is closed, before their connections are closed.")
+        @AttributeDefinition(description = "When the port closes at a stop, how long (milliseconds) requests the web"
+                + " server is already handling may take to finish before their connections are closed.")
         long stopGraceMillis() default 5000;
     }
 
