@@ -69,10 +69,7 @@ final class WriteLedger implements AutoCloseable {
                 answers.add(new Answer(customer, r.statusCode(), type, detail, millis));
             } catch (Exception e) {
                 // No answer at all (connection refused or reset): nothing is claimed, either way.
-                Throwable cause = e;
-                while (cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
+                Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
                 others.merge(cause.getClass().getSimpleName(), 1, Integer::sum);
                 OmotenashiTestSupport.pace(PACE);
             }
