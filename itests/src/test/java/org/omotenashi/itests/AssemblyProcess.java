@@ -53,8 +53,11 @@ final class AssemblyProcess implements AutoCloseable {
         httpPort = OmotenashiTestSupport.freePort();
         sshPort = OmotenashiTestSupport.freePort();
         setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(OmotenashiTestSupport.freePort()));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(OmotenashiTestSupport.freePort()));
+        if (Files.exists(home.resolve("etc/org.apache.karaf.management.cfg"))) {
+            // The distribution does not boot JMX; a build that does gets RMI ports of the test's own too.
+            setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(OmotenashiTestSupport.freePort()));
+            setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(OmotenashiTestSupport.freePort()));
+        }
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
         setProperty("etc/config.properties", "karaf.shutdown.port", Integer.toString(OmotenashiTestSupport.freePort()));
         http = new HttpCalls("http://localhost:" + httpPort);

@@ -5,6 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +19,10 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
 import org.junit.Test;
 
-/** Migrations on a real (in-memory) Derby: each step once, and a failed step leaves nothing behind. */
+/**
+ * Migrations on a real (in-memory) Derby: each step once, a failed step leaves nothing behind, and an unchanged
+ * changelog is not handed to Liquibase again.
+ */
 public class MigrationsTest {
     private EmbeddedDataSource dataSource;
 
@@ -68,13 +75,69 @@ public class MigrationsTest {
 
     @Test
     public void aLockLeftByAProcessKilledMidMigrationDoesNotHoldUpTheNextStart() throws SQLException {
-        Migrations.apply(dataSource, "db/test/good.xml", MigrationsTest.class);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE DATABASECHANGELOGLOCK SET LOCKED=TRUE, LOCKGRANTED=CURRENT_TIMESTAMP, "
-                    + "LOCKEDBY='a process that was killed'");
-        }
+        // What a process killed in a migration leaves behind: Liquibase's lock, taken, in a database this JVM has
+        // not migrated yet.
+        execute("CREATE TABLE DATABASECHANGELOGLOCK (ID INT NOT NULL PRIMARY KEY, LOCKED BOOLEAN NOT NULL, "
+                + "LOCKGRANTED TIMESTAMP, LOCKEDBY VARCHAR(255))");
+        execute("INSERT INTO DATABASECHANGELOGLOCK VALUES (1, TRUE, CURRENT_TIMESTAMP, 'a process that was killed')");
         // Without the release this waits five minutes for the dead process and then fails.
         Migrations.apply(dataSource, "db/test/good.xml", MigrationsTest.class);
         assertEquals(1, stepsRecorded("good-1"));
+    }
+
+    @Test
+    public void anUnchangedChangelogIsNotHandedToLiquibaseAgain() throws SQLException {
+        Migrations.apply(dataSource, "db/test/good.xml", MigrationsTest.class);
+        // Liquibase, asked again, would now create GUEST a second time and fail.
+        execute("DELETE FROM DATABASECHANGELOG");
+        Migrations.apply(dataSource, "db/test/good.xml", MigrationsTest.class);
+        assertEquals(0, stepsRecorded("good-1"));
+    }
+
+    @Test
+    public void aChangedChangelogIsMigratedAgain() throws Exception {
+        Path folder = Files.createTempDirectory("changelogs");
+        Path changelog = Files.createDirectories(folder.resolve("db/test")).resolve("evolving.xml");
+        try (URLClassLoader module = new URLClassLoader(new URL[] {folder.toUri().toURL()}, null)) {
+            Files.writeString(changelog, changelog("GUEST"));
+            Migrations.apply(dataSource, "db/test/evolving.xml", module);
+            Files.writeString(changelog, changelog("GUEST", "VISIT"));
+            Migrations.apply(dataSource, "db/test/evolving.xml", module);
+        }
+        assertTrue(tableExists("VISIT"));
+        assertEquals(1, stepsRecorded("evolving-GUEST"));
+    }
+
+    @Test
+    public void aFailedMigrationIsTriedAgainAtTheNextStart() {
+        for (int start = 0; start < 2; start++) {
+            try {
+                Migrations.apply(dataSource, "db/test/broken.xml", MigrationsTest.class);
+                fail("a step whose statement fails must fail the migration, each time");
+            } catch (IllegalStateException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().contains("db/test/broken.xml"));
+            }
+        }
+    }
+
+    private static String changelog(String... tables) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+                + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
+                + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.33.xsd\">\n");
+        for (String table : tables) {
+            xml.append("  <changeSet id=\"evolving-").append(table).append("\" author=\"test\">\n")
+                    .append("    <createTable tableName=\"").append(table).append("\">\n")
+                    .append("      <column name=\"ID\" type=\"VARCHAR(36)\"/>\n")
+                    .append("    </createTable>\n  </changeSet>\n");
+        }
+        return xml.append("</databaseChangeLog>\n").toString();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
     }
 }

@@ -24,6 +24,10 @@ import org.osgi.service.jdbc.DataSourceFactory;
  * refused it ("Another instance of Derby may have already booted the database"). So before Derby
  * stops, and before this bundle stops, the factory is withdrawn (the pool built on it closes), every data
  * source it made refuses new connections, and each database is shut down, which releases it.
+ *
+ * <p>The factory is registered from a thread of its own: whoever builds a pool on it opens (on a first start,
+ * creates) the database in the thread that registers it, about a second that then passes while the web server
+ * and CXF start, not before them. The features file starts this bundle before CXF and the core.
  */
 @Component(immediate = true)
 public class EmbeddedDerby {
@@ -33,13 +37,15 @@ public class EmbeddedDerby {
     private BundleContext context;
     private ServiceRegistration<DataSourceFactory> registration;
     private DerbyDataSources offered;
+    /** False once this component or the engine is going: an offer still on its way must then not register. */
+    private boolean wanted;
 
     @Activate
     void activate(BundleContext context) {
         this.context = context;
         context.addBundleListener(engineWatch);
         if (engine == null || engine.getState() == Bundle.ACTIVE) {
-            offer();
+            offerSoon();
         }
     }
 
@@ -54,24 +60,37 @@ public class EmbeddedDerby {
             return;
         }
         if (event.getType() == BundleEvent.STARTED) {
-            offer();
+            offerSoon();
         } else if (event.getType() == BundleEvent.STOPPING) {
             withdraw();
         }
     }
 
+    private synchronized void offerSoon() {
+        wanted = true;
+        Thread offering = new Thread(this::offer, "omotenashi-derby-offer");
+        offering.setDaemon(true);
+        offering.start();
+    }
+
     private synchronized void offer() {
-        if (registration != null) {
+        if (registration != null || !wanted) {
             return;
         }
         offered = new DerbyDataSources();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(DataSourceFactory.OSGI_JDBC_DRIVER_NAME, "derby");
         properties.put(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS, EmbeddedDriver.class.getName());
-        registration = context.registerService(DataSourceFactory.class, offered, properties);
+        try {
+            registration = context.registerService(DataSourceFactory.class, offered, properties);
+        } catch (IllegalStateException bundleGone) {
+            // this bundle stopped before the offer got here: nothing to offer to
+            offered = null;
+        }
     }
 
     private synchronized void withdraw() {
+        wanted = false;
         if (registration == null) {
             return;
         }
