@@ -28,8 +28,6 @@ final class ExchangeLog {
     private static final Object WRITING = new Object();
     /** The status a poll waits for, while {@link HttpCalls#await} polls on this thread. */
     private static final ThreadLocal<Integer> AWAITING = new ThreadLocal<>();
-    /** Set while a call is made after the distribution was told to stop. */
-    private static final ThreadLocal<Boolean> DURING_STOP = new ThreadLocal<>();
 
     private ExchangeLog() {
     }
@@ -47,20 +45,6 @@ final class ExchangeLog {
         }
     }
 
-    /**
-     * Marks a call made after the distribution was told to stop: once the web server's runtime has taken the
-     * suite's servlets down and before it closes its port, the web server answers with a 404 or 503 page of its own,
-     * which is no answer of the suite's contract (the test checks such a call changed nothing).
-     */
-    static <T> T duringStop(java.util.function.Supplier<T> call) {
-        DURING_STOP.set(Boolean.TRUE);
-        try {
-            return call.get();
-        } finally {
-            DURING_STOP.remove();
-        }
-    }
-
     static void record(HttpRequest request, String requestBody, HttpResponse<String> response) {
         String folder = System.getProperty(FOLDER, "");
         if (folder.isBlank()) {
@@ -75,9 +59,6 @@ final class ExchangeLog {
         line.set("responseHeaders", headers(response.headers().map()));
         body(line, "responseBody", response.body());
         line.put("test", testName());
-        if (DURING_STOP.get() != null) {
-            line.put("duringStop", true);
-        }
         if (AWAITING.get() != null) {
             line.put("awaiting", AWAITING.get());
         }

@@ -64,11 +64,6 @@ public class OpenApiContractCheck {
                 polls++;
                 continue;
             }
-            if (exchange.path("duringStop").asBoolean() && isWebServersOwnPage(exchange)) {
-                // The last moments of a stop, after the suite's servlets were taken down: not the suite's answer.
-                polls++;
-                continue;
-            }
             checked++;
             SimpleRequest request = request(exchange);
             ValidationReport report = validator.validateResponse(request.getPath(), request.getMethod(), response(exchange));
@@ -321,12 +316,5 @@ public class OpenApiContractCheck {
 
     static Request.Method method(String name) {
         return Request.Method.valueOf(name.toUpperCase(Locale.ROOT));
-    }
-
-    /** A 404 or 503 that is not the suite's problem+json: the web server's own page, while it takes the suite down. */
-    private static boolean isWebServersOwnPage(JsonNode exchange) {
-        int status = exchange.path("status").asInt();
-        return (status == 404 || status == 503)
-                && !exchange.path("responseHeaders").toString().contains("application/problem+json");
     }
 }

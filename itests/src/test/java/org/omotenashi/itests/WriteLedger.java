@@ -33,18 +33,12 @@ final class WriteLedger implements AutoCloseable {
         boolean saysNothingChanged() {
             return status == 503 && detail != null && detail.toLowerCase(Locale.ROOT).contains("nothing was changed");
         }
-
-        /** The web server's own error page (404 or 503), not the suite's problem+json: the call never reached the suite. */
-        boolean fromTheWebServerItself() {
-            return (status == 404 || status == 503) && type == null;
-        }
     }
 
     private final HttpCalls http;
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> others = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private volatile boolean stopping;
     private final ExecutorService threads;
 
     WriteLedger(HttpCalls http, int writers) {
@@ -61,9 +55,7 @@ final class WriteLedger implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 String body = PromisesApiIT.promiseJson(customer, Instant.now().plus(Duration.ofDays(2)));
-                HttpResponse<String> r = stopping
-                        ? ExchangeLog.duringStop(() -> http.send("POST", "/api/v1/promises", "sales", "sales", body))
-                        : http.send("POST", "/api/v1/promises", "sales", "sales", body);
+                HttpResponse<String> r = http.send("POST", "/api/v1/promises", "sales", "sales", body);
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 String type = null;
                 String detail = null;
@@ -77,7 +69,8 @@ final class WriteLedger implements AutoCloseable {
                 answers.add(new Answer(customer, r.statusCode(), type, detail, millis));
             } catch (Exception e) {
                 // No answer at all (connection refused or reset): nothing is claimed, either way.
-                others.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+                others.merge(cause.getClass().getSimpleName(), 1, Integer::sum);
                 OmotenashiTestSupport.pace(PACE);
             }
         }
@@ -107,11 +100,6 @@ final class WriteLedger implements AutoCloseable {
             throw new AssertionError("cannot look up " + customer + ": " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body()).get("items").size() > 0;
-    }
-
-    /** From now on the distribution is being stopped: calls are recorded as made during a stop. */
-    void stopping() {
-        stopping = true;
     }
 
     @Override
