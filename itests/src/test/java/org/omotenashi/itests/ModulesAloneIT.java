@@ -28,9 +28,7 @@ public class ModulesAloneIT extends OmotenashiTestSupport {
     @Override
     public Option[] config() {
         return OptionUtils.combine(super.config(),
-                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot",
-                        "instance,package,scr,log,ssh,framework,system,eventadmin,feature,shell,management,service,"
-                                + "jaas,omotenashi-core,deployer,diagnostic,wrap,bundle,config,kar"));
+                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot", CORE_ONLY_BOOT));
     }
 
     private void installAlone(String feature) throws Exception {
