@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * So the port closes as soon as either comes near: when the process stops and the suite's own request handling
  * (the core) is gone, after which the suite could only have said "stopping"; or when told synchronously that the
  * web server's runtime is about to stop. Closing, it refuses new connections, lets the requests the server is
- * handling finish and write their answers (each with {@code Connection: close}), and then closes every connection
- * still open. A caller thus gets the suite's answer, a refused connection, or a connection closed without an
+ * handling finish and write their answers (an answer begun from then on carries {@code Connection: close}), and then
+ * closes every connection still open. A caller thus gets the suite's answer, a refused connection, or a connection closed without an
  * answer; never the server's page.
  *
  * <p>This is a Jetty customizer, which the web server calls with its connector at the start of every request: so it
