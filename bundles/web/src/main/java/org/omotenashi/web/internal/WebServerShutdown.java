@@ -1,14 +1,17 @@
 package org.omotenashi.web.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpChannel;
+import org.eclipse.jetty.server.HttpChannelState;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
@@ -27,12 +30,12 @@ import org.slf4j.LoggerFactory;
  * So the port closes as soon as either comes near: when the process stops and the suite's own request handling
  * (the core) is gone, after which the suite could only have said "stopping"; or when told synchronously that the
  * web server's runtime is about to stop. Closing, it refuses new connections, lets the requests the server is
- * handling finish and write their answers (each with {@code Connection: close}), and then closes every connection
- * still open. A caller thus gets the suite's answer, a refused connection, or a connection closed without an
+ * handling finish and write their answers (an answer begun from then on carries {@code Connection: close}), and then
+ * closes every connection still open. A caller thus gets the suite's answer, a refused connection, or a connection closed without an
  * answer; never the server's page.
  *
  * <p>This is a Jetty customizer, which the web server calls with its connector at the start of every request: so it
- * learns the server, and follows each request until the server has written its answer completely.
+ * learns the server, and once closing it marks every answer to end its connection.
  */
 final class WebServerShutdown implements HttpConfiguration.Customizer, SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(WebServerShutdown.class);
@@ -41,20 +44,6 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
     private final Set<Bundle> webServer;
     private final long graceMillis;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object drained = new Object();
-    /** Requests the server is handling, until their answer is completely written (Jetty reuses a Request per connection). */
-    private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
-    private final HttpChannel.Listener completion = new HttpChannel.Listener() {
-        @Override
-        public void onComplete(Request request) {
-            inFlight.remove(request);
-            if (closing) {
-                synchronized (drained) {
-                    drained.notifyAll();
-                }
-            }
-        }
-    };
     private volatile Server server;
     private volatile boolean closing;
 
@@ -74,10 +63,6 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
         Server current = connector.getServer();
         if (current != server) {
             server = current;
-        }
-        // The channel forgets its listeners when it is reused for the connection's next request.
-        if (request.getHttpChannel().addListener(completion)) {
-            inFlight.add(request);
         }
         if (closing) {
             // The port is closed and the remaining connections are about to be: this answer ends its connection.
@@ -115,7 +100,8 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
                 ((NetworkConnector) connector).close();
             }
         }
-        boolean finished = awaitNoneInFlight();
+        boolean finished = awaitNoneHandling(connectors);
+        List<String> running = finished ? List.of() : handling(connectors);
         for (Connector connector : connectors) {
             try {
                 connector.stop();
@@ -123,37 +109,51 @@ final class WebServerShutdown implements HttpConfiguration.Customizer, Synchrono
                 LOG.warn("The web server's connector {} did not stop cleanly: {}", connector, e.toString());
             }
         }
-        LOG.info("The web server's port is closed before the web server changes the suite's context{}",
-                finished ? "" : " (requests still running after " + graceMillis + " ms lost their connection)");
+        if (finished) {
+            LOG.info("The web server's port is closed before the web server changes the suite's context");
+        } else {
+            LOG.warn("The web server's port is closed before the web server changes the suite's context; requests still"
+                    + " running after {} ms lost their connection: {}", graceMillis,
+                    running.subList(0, Math.min(5, running.size())));
+        }
     }
 
-    private boolean awaitNoneInFlight() {
+    /** Waits (bounded, polling: Jetty tells nobody when a connection falls idle) until no connection handles a request. */
+    private boolean awaitNoneHandling(Connector[] connectors) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        synchronized (drained) {
-            while (anyInFlight()) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    drained.wait(Math.min(left, 10)); // short: a completion may come between the check and the wait
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+        while (!handling(connectors).isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
             }
-            return true;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
+        return true;
     }
 
-    /** A request still being handled on a connection that is open (one whose connection broke has nobody to answer). */
-    private boolean anyInFlight() {
-        for (Request request : inFlight) {
-            EndPoint endPoint = request.getHttpChannel().getEndPoint();
-            if (endPoint != null && endPoint.isOpen()) {
-                return true;
+    /**
+     * The requests being handled on open connections: from the moment the server starts handling one until its answer
+     * is written completely. A connection that is only open, or still receiving a request, has no answer to lose.
+     */
+    private static List<String> handling(Connector[] connectors) {
+        List<String> handling = new ArrayList<>();
+        for (Connector connector : connectors) {
+            for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+                if (endPoint.isOpen() && endPoint.getConnection() instanceof HttpConnection) {
+                    HttpChannel channel = ((HttpConnection) endPoint.getConnection()).getHttpChannel();
+                    HttpChannelState state = channel.getState();
+                    // Handling, or handled and the rest of the answer still being written out.
+                    if (!state.isIdle() || state.isResponseCommitted() && !state.isResponseCompleted()) {
+                        Request request = channel.getRequest();
+                        handling.add(request.getMethod() + " " + request.getRequestURI());
+                    }
+                }
             }
         }
-        return false;
+        return handling;
     }
 }

@@ -1,5 +1,6 @@
 package org.omotenashi.web.internal;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -32,6 +33,7 @@ import org.osgi.framework.BundleEvent;
 
 /** The port closes before the web server changes anything, and a request already in the suite gets its answer. */
 public class WebServerShutdownTest {
+    private static final String ANSWER = "the suite's answer";
     private final Bundle framework = bundle(Bundle.ACTIVE);
     private final Bundle runtime = bundle(Bundle.ACTIVE);
     private final CountDownLatch entered = new CountDownLatch(1);
@@ -59,7 +61,8 @@ public class WebServerShutdownTest {
                         release.await(10, TimeUnit.SECONDS);
                     }
                     response.setStatus(200);
-                    response.getWriter().write("the suite's answer");
+                    response.setContentLength(ANSWER.length());
+                    response.getWriter().write(ANSWER);
                     base.setHandled(true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -89,6 +92,26 @@ public class WebServerShutdownTest {
         assertTrue(slow.get(10, TimeUnit.SECONDS).contains("the suite's answer"));
         closing.get(10, TimeUnit.SECONDS);
         assertTrue("every connection is closed before the runtime goes on", connector.isStopped());
+    }
+
+    @Test
+    public void anIdleKeptAliveConnectionIsClosedWithoutWaitingForIt() throws Exception {
+        WebServerShutdown patient = new WebServerShutdown(framework, Set.of(runtime), 600_000);
+        ((HttpConnectionFactory) connector.getDefaultConnectionFactory()).getHttpConfiguration().addCustomizer(patient);
+        try (Socket idle = new Socket("127.0.0.1", port)) {
+            idle.setSoTimeout(10_000);
+            idle.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[4096];
+            int read = 0;
+            while (!new String(answer, 0, read, StandardCharsets.UTF_8).endsWith(ANSWER)) {
+                int n = idle.getInputStream().read(answer, read, answer.length - read);
+                assertTrue("the kept-alive connection gets its answer", n > 0);
+                read += n;
+            }
+            // The connection stays open, idle: it has no answer to lose, so closing does not wait out the grace for it.
+            CompletableFuture.runAsync(patient::close).get(30, TimeUnit.SECONDS);
+            assertEquals("the idle connection is closed", -1, idle.getInputStream().read());
+        }
     }
 
     @Test
