@@ -28,7 +28,9 @@ public class ModulesAloneIT extends OmotenashiTestSupport {
     @Override
     public Option[] config() {
         return OptionUtils.combine(super.config(),
-                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot", CORE_ONLY_BOOT));
+                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot",
+                        "instance,package,scr,log,ssh,framework,system,eventadmin,feature,shell,management,service,"
+                                + "jaas,omotenashi-core,deployer,diagnostic,wrap,bundle,config,kar"));
     }
 
     private void installAlone(String feature) throws Exception {

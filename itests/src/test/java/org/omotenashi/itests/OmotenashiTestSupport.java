@@ -77,10 +77,6 @@ public abstract class OmotenashiTestSupport {
 
     @Inject protected BundleContext bundleContext;
     @Inject protected FeaturesService featuresService;
-    /** The distribution's boot features with the core and none of the modules (etc/org.apache.karaf.features.cfg). */
-    protected static final String CORE_ONLY_BOOT = "package,scr,log,ssh,framework,system,eventadmin,feature,shell,service,"
-            + "jaas,diagnostic,bundle,config,omotenashi-core";
-
     @Inject protected SessionFactory sessionFactory;
 
     private final HttpCalls http = new HttpCalls(baseUrl());
