@@ -17,9 +17,16 @@ final class HttpCalls {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Duration requestTimeout;
 
     HttpCalls(String baseUrl) {
+        this(baseUrl, REQUEST_TIMEOUT);
+    }
+
+    /** With a longer bound per request, for reports over a long history. */
+    HttpCalls(String baseUrl, Duration requestTimeout) {
         this.baseUrl = baseUrl;
+        this.requestTimeout = requestTimeout;
     }
 
     /**
@@ -30,7 +37,7 @@ final class HttpCalls {
      */
     HttpResponse<String> send(String method, String path, String user, String password, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         boolean typed = false;
