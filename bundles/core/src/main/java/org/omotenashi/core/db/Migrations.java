@@ -146,6 +146,12 @@ public final class Migrations {
 
     /** Runs Liquibase on one changelog and commits. */
     private static void update(Connection connection, String changelog, ClassLoader loader) throws SQLException {
+        // Liquibase finds its own parts (log service, databases, change types) with java.util.ServiceLoader in the
+        // class loader of its scope; its root scope, made on first use, takes the thread's context class loader.
+        // Both are Liquibase's own, so it finds them in its own bundle, with no service-loader mediator installed.
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(Liquibase.class.getClassLoader());
         try {
             // The summary goes to the log, not to the console of whoever restarted the bundle.
             Scope.child(Map.of("liquibase.analytics.enabled", false,
@@ -159,6 +165,8 @@ public final class Migrations {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("migration " + changelog + " failed: " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(context);
         }
     }
 
