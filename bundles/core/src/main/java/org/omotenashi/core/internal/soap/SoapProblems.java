@@ -51,6 +51,9 @@ public final class SoapProblems {
         Element root = doc.createElementNS(NS, "p:problem");
         root.setAttribute("status", Integer.toString(problem.status()));
         root.setAttribute("title", problem.title());
+        if (problem.status() == 503) {
+            root.setAttribute("retryAfter", Integer.toString(problem.retryAfterSeconds()));
+        }
         if (!ProblemException.UNTYPED.equals(problem.type())) {
             root.setAttribute("type", problem.type());
         }
