@@ -99,7 +99,11 @@ public class MemoryBoundsIT {
                 crowds.put(request.getKey(), crowd);
                 for (int copy = 0; copy < COPIES; copy++) {
                     int which = copy;
-                    answers.add(callers.submit(() -> crowd.note(request.getValue().apply(which))));
+                    answers.add(callers.submit(() -> {
+                        long asked = System.nanoTime();
+                        HttpResponse<String> response = request.getValue().apply(which);
+                        return crowd.note(response, System.nanoTime() - asked);
+                    }));
                 }
             }
             long deadline = System.nanoTime() + CROWD_BOUND.toNanos();
@@ -124,8 +128,10 @@ public class MemoryBoundsIT {
             assertEquals(what, COPIES, crowd.getValue().ok + crowd.getValue().busy);
             if (crowd.getValue().ok == 0) {
                 // every copy met a busy report kind (the other groupings held its permits): asked again alone, it is answered
+                long asked = System.nanoTime();
                 HttpResponse<String> alone = requests.get(crowd.getKey()).apply(0);
                 assertEquals(what + "; alone: " + alone.body(), 200, alone.statusCode());
+                System.out.printf("  %-70s alone: 200 in %.1f s%n", crowd.getKey(), (System.nanoTime() - asked) / 1e9);
             }
         }
     }
@@ -311,10 +317,16 @@ public class MemoryBoundsIT {
         private int ok;
         private int busy;
         private final List<String> other = new ArrayList<>();
+        private long slowestOk;
+        private long slowest;
 
-        synchronized int note(HttpResponse<String> response) {
+        synchronized int note(HttpResponse<String> response, long nanos) {
             int status = response.statusCode();
-            boolean soapBusy = status == 500 && response.body().contains("status=\"503\"");
+            slowest = Math.max(slowest, nanos);
+            slowestOk = status == 200 ? Math.max(slowestOk, nanos) : slowestOk;
+            // SOAP: a fault (HTTP 500) whose detail names 503 and when to try again
+            boolean soapBusy = status == 500 && response.body().contains("status=\"503\"")
+                    && response.body().contains("retryAfter=\"");
             if (status == 200) {
                 ok++;
             } else if ((status == 503 && response.headers().firstValue("Retry-After").isPresent()) || soapBusy) {
@@ -328,7 +340,8 @@ public class MemoryBoundsIT {
 
         @Override
         public synchronized String toString() {
-            return ok + " × 200, " + busy + " × 503" + (other.isEmpty() ? "" : ", others: " + other);
+            return String.format("%d × 200, %d × 503; slowest answer %.1f s, slowest 200 %.1f s", ok, busy, slowest / 1e9,
+                    slowestOk / 1e9) + (other.isEmpty() ? "" : ", others: " + other);
         }
     }
 }

@@ -44,6 +44,8 @@ final class StoredHistory {
     StoredHistory(Path karafHome, Path files) {
         this.database = karafHome.resolve("data/omotenashi/derby");
         this.files = files;
+        // Derby's own log beside the files, not in the working folder.
+        System.setProperty("derby.stream.error.file", files.resolveSibling("derby.log").toAbsolutePath().toString());
         // Ordered as OrderedIds numbers a quick writer: the time shifted left by 22 bits, 1,024 apart.
         this.seq = System.currentTimeMillis() << 22;
     }
