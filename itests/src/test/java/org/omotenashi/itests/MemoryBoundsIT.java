@@ -71,6 +71,8 @@ public class MemoryBoundsIT {
     public void stop() throws Exception {
         if (distribution != null) {
             distribution.close();
+            // The database is half a gigabyte at the build's size (2.5 GB at a million); the log stays for a look.
+            AssemblyProcess.run(distribution.home(), "rm", "-rf", "data/omotenashi/derby");
         }
     }
 
