@@ -102,7 +102,7 @@ public final class FrontAnswers {
                 + "<faultcode>soap:" + (status < 500 ? "Client" : "Server") + "</faultcode>"
                 + "<faultstring>" + xml(title + ": " + detail) + "</faultstring>"
                 + "<detail><p:problem xmlns:p=\"" + PROBLEM_NS + "\" status=\"" + status + "\" title=\""
-                + xml(title) + "\"/></detail>"
+                + xml(title) + "\"" + (status == 503 ? " retryAfter=\"" + RETRY_SECONDS + "\"" : "") + "/></detail>"
                 + "</soap:Fault></soap:Body></soap:Envelope>";
     }
 

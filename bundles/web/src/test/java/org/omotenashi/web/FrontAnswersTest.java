@@ -37,7 +37,7 @@ public class FrontAnswersTest {
         assertEquals(503, status);
         assertTrue(headers.get("Content-Type").startsWith("text/xml"));
         assertTrue(text(), text().contains("<soap:Fault>") && text().contains("<faultcode>soap:Server</faultcode>")
-                && text().contains("status=\"503\""));
+                && text().contains("status=\"503\"") && text().contains("retryAfter=\"1\""));
     }
 
     @Test

@@ -7,5 +7,7 @@ public enum ReportKind {
     /** Exports that stream a period's rows, such as the survey answers as CSV. */
     EXPORTS,
     /** Statistics summed over a period, such as promise and handover stats. */
-    STATS
+    STATS,
+    /** Evaluations over many current records at once, such as an escalation rule's dry run over every open promise. */
+    EVALUATIONS
 }

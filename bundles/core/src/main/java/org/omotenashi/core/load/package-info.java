@@ -3,7 +3,7 @@
  * so that many callers asking for reports at once slow nobody down to the point of running out of memory.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.omotenashi.core.load;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,6 +16,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<FieldError> errors;
+    private final int retryAfter;
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors) {
         this(UNTYPED, status, title, detail, errors);
@@ -23,11 +24,21 @@ public class ProblemException extends RuntimeException {
 
     /** @param type a URI naming a kind of problem that clients must tell apart from others of its status */
     public ProblemException(String type, int status, String title, String detail, List<FieldError> errors) {
+        this(type, status, title, detail, errors, 1);
+    }
+
+    private ProblemException(String type, int status, String title, String detail, List<FieldError> errors, int retryAfter) {
         super(detail);
         this.type = type;
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfter = Math.max(1, retryAfter);
+    }
+
+    /** 503: the work cannot be taken on now; worth asking again after {@code retryAfterSeconds} (at least 1). */
+    public static ProblemException unavailable(String title, String detail, int retryAfterSeconds) {
+        return new ProblemException(UNTYPED, 503, title, detail, List.of(), retryAfterSeconds);
     }
 
     public ProblemException(int status, String title, String detail) {
@@ -82,6 +93,11 @@ public class ProblemException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** For a 503, the seconds after which asking again is worth it (REST: {@code Retry-After}); at least 1. */
+    public int retryAfterSeconds() {
+        return retryAfter;
     }
 
     /** A problem carries no useful stack: it is an answer, not a crash. */

@@ -1,6 +1,7 @@
 package org.omotenashi.escalation.internal;
 
 import org.omotenashi.core.endpoint.Publications;
+import org.omotenashi.core.load.ReportGate;
 import org.omotenashi.core.rest.RestPublisher;
 import org.omotenashi.core.soap.SoapPublisher;
 import org.omotenashi.escalation.api.EscalationService;
@@ -26,6 +27,8 @@ public class EscalationEndpoints {
     private RestPublisher rest;
     @Reference
     private SoapPublisher soap;
+    @Reference
+    private ReportGate reports;
 
     private final ConditionEngine conditions = new ConditionEngine();
     private volatile boolean allowLocalWebhooks;
@@ -36,7 +39,7 @@ public class EscalationEndpoints {
         modified(config);
         endpoints = Publications.open(
                 () -> rest.publish(RULES_ADDRESS, new EscalationRuleResource(escalations,
-                        () -> new RuleJson(conditions, allowLocalWebhooks))),
+                        () -> new RuleJson(conditions, allowLocalWebhooks), reports)),
                 () -> rest.publish(RECORDS_ADDRESS, new EscalationResource(escalations)),
                 () -> soap.publish(SOAP_ADDRESS, new EscalationSoapService(escalations)));
     }

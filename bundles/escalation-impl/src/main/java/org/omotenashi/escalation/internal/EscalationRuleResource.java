@@ -19,6 +19,8 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import org.omotenashi.core.load.ReportGate;
+import org.omotenashi.core.load.ReportKind;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.query.QueryParams;
 import org.omotenashi.core.rest.Locations;
@@ -38,11 +40,16 @@ import org.omotenashi.escalation.api.ScheduleRun;
 public class EscalationRuleResource {
     private final EscalationService escalations;
     private final Supplier<RuleJson> reader;
+    private final ReportGate reports;
 
-    /** @param reader reads rule JSON with the module's configuration as it is at each request */
-    EscalationRuleResource(EscalationService escalations, Supplier<RuleJson> reader) {
+    /**
+     * @param reader reads rule JSON with the module's configuration as it is at each request
+     * @param reports lets a few dry runs run at once: each evaluates a rule over up to thousands of current promises
+     */
+    EscalationRuleResource(EscalationService escalations, Supplier<RuleJson> reader, ReportGate reports) {
         this.escalations = escalations;
         this.reader = reader;
+        this.reports = reports;
     }
 
     /**
@@ -132,14 +139,20 @@ public class EscalationRuleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Roles.DESK_ADMIN)
     public Object dryRunUnsaved(byte[] body) {
-        return escalations.dryRun(reader.get().read(body));
+        EscalationRule rule = reader.get().read(body);
+        try (ReportGate.Permit permit = reports.enter(ReportKind.EVALUATIONS)) {
+            return escalations.dryRun(rule);
+        }
     }
 
     @POST
     @Path("rules/{id}/dry-run")
     @Allow(Roles.DESK_ADMIN)
     public Object dryRun(@PathParam("id") String id) {
-        return escalations.dryRun(escalations.rule(id).orElseThrow(() -> ProblemException.notFound("escalation rule", id)));
+        EscalationRule rule = escalations.rule(id).orElseThrow(() -> ProblemException.notFound("escalation rule", id));
+        try (ReportGate.Permit permit = reports.enter(ReportKind.EVALUATIONS)) {
+            return escalations.dryRun(rule);
+        }
     }
 
     /** Runs the outbox once now and says how many deliveries it attempted; what is not due yet stays waiting. */

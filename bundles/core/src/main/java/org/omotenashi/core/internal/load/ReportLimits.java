@@ -27,6 +27,9 @@ public class ReportLimits implements ReportGate {
 
         @AttributeDefinition(min = "1", description = "Promise and handover statistics at once.")
         int stats_concurrent() default 4;
+
+        @AttributeDefinition(min = "1", description = "Evaluations over every current record (escalation rule dry runs) at once.")
+        int evaluations_concurrent() default 2;
     }
 
     private final ReportPermits permits = new ReportPermits();
@@ -35,7 +38,7 @@ public class ReportLimits implements ReportGate {
     @Modified
     void configure(Config config) {
         permits.limit(Map.of(ReportKind.SCORES, config.scores_concurrent(), ReportKind.EXPORTS, config.exports_concurrent(),
-                ReportKind.STATS, config.stats_concurrent()));
+                ReportKind.STATS, config.stats_concurrent(), ReportKind.EVALUATIONS, config.evaluations_concurrent()));
     }
 
     @Override

@@ -78,7 +78,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BasicCredentials.CHALLENGE);
         }
         if (problem.status() == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, "1");
+            response.header(HttpHeaders.RETRY_AFTER, Integer.toString(problem.retryAfterSeconds()));
         }
         return response.build();
     }

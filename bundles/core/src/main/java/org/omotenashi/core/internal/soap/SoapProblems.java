@@ -51,6 +51,9 @@ public final class SoapProblems {
         Element root = doc.createElementNS(NS, "p:problem");
         root.setAttribute("status", Integer.toString(problem.status()));
         root.setAttribute("title", problem.title());
+        if (problem.status() == 503) {
+            root.setAttribute("retryAfter", Integer.toString(problem.retryAfterSeconds()));
+        }
         if (!ProblemException.UNTYPED.equals(problem.type())) {
             root.setAttribute("type", problem.type());
         }
@@ -85,13 +88,25 @@ public final class SoapProblems {
                 problem = new ProblemException(400, "Bad request", "The message could not be read: " + current.getMessage());
             } else if (problem == null) {
                 // Anything else is ours: logged with a reference, answered without internals.
-                problem = Problems.of(current.getCause() == null ? current : current.getCause(),
-                        (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST));
+                problem = Problems.of(current.getCause() == null ? current : current.getCause(), request(message));
             }
             Fault answer = fault(problem, message);
             message.setContent(Exception.class, answer);
             // The SOAP binding's own fault interceptor takes the HTTP status from the fault itself.
             answer.setStatusCode(HTTP_STATUS);
+        }
+
+        /**
+         * The HTTP request the fault answers. This is the outgoing fault message, which does not carry it itself: without
+         * the request a storage failure could not tell whether the operation stored anything, and would always be
+         * answered "outcome unknown", also for a read that never reached the database.
+         */
+        private static HttpServletRequest request(Message message) {
+            Object request = message.get(AbstractHTTPDestination.HTTP_REQUEST);
+            if (request == null && message.getExchange() != null && message.getExchange().getInMessage() != null) {
+                request = message.getExchange().getInMessage().get(AbstractHTTPDestination.HTTP_REQUEST);
+            }
+            return request instanceof HttpServletRequest http ? http : null;
         }
 
         private static boolean isSenders(Fault fault) {

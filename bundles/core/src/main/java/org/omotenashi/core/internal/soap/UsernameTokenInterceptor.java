@@ -1,6 +1,7 @@
 package org.omotenashi.core.internal.soap;
 
 import java.util.Set;
+import javax.servlet.http.HttpServletRequest;
 import javax.xml.namespace.QName;
 
 import org.apache.cxf.binding.soap.SoapMessage;
@@ -8,6 +9,8 @@ import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.headers.Header;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.omotenashi.core.internal.problem.StorageProblems;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.security.Authenticator;
 import org.omotenashi.core.security.Caller;
@@ -63,6 +66,11 @@ class UsernameTokenInterceptor extends AbstractSoapInterceptor {
             freshness.check(security, token, caller.name());
         } catch (ProblemException problem) {
             throw SoapProblems.fault(problem, message);
+        }
+        if (message.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest request) {
+            // The nonce just remembered is the check's own bookkeeping, not a change the caller asked for: when the
+            // operation then fails to reach the database, its answer is "nothing was changed", not "outcome unknown".
+            StorageProblems.requestStarts(request);
         }
         message.put(Caller.class, caller);
     }
