@@ -271,11 +271,21 @@ final class AssemblyProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        closeShell();
-        recordServedContract();
-        if (karaf != null && karaf.isAlive()) {
-            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
-            karaf.destroyForcibly();
+        try {
+            closeShell();
+            recordServedContract();
+        } finally {
+            if (karaf != null) {
+                // the JVM first: once bin/karaf is gone, its JVM would no longer be found among its descendants
+                java().ifPresent(ProcessHandle::destroyForcibly);
+                karaf.descendants().forEach(ProcessHandle::destroyForcibly);
+                karaf.destroyForcibly();
+                try {
+                    karaf.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
