@@ -22,10 +22,16 @@ final class DerbyDataSources implements DataSourceFactory {
     private static final String URL_PREFIX = "jdbc:derby:";
 
     private final List<GuardedDataSource> made = new CopyOnWriteArrayList<>();
+    /** What to do when a database cannot be opened again in this JVM (see {@link LostDatabaseWatch}). */
+    private final Runnable whenLost;
+
+    DerbyDataSources(Runnable whenLost) {
+        this.whenLost = whenLost;
+    }
 
     @Override
     public DataSource createDataSource(Properties properties) throws SQLException {
-        GuardedDataSource dataSource = new GuardedDataSource(configure(properties));
+        GuardedDataSource dataSource = new GuardedDataSource(configure(properties), whenLost);
         made.add(dataSource);
         return dataSource;
     }

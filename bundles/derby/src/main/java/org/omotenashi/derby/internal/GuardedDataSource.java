@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *     database's lock (with a thread of its own), and every later boot in this JVM is refused
  *     ("Another instance of Derby may have already booted the database").</li>
  * </ul>
+ * And when Derby cannot give a database back within this JVM at all, it says so: see {@link LostDatabaseWatch}.
  */
 final class GuardedDataSource implements DataSource {
     static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -51,9 +52,10 @@ final class GuardedDataSource implements DataSource {
     private long pause;
 
     private final LongSupplier freeBytes;
+    private final LostDatabaseWatch lost;
 
-    GuardedDataSource(EmbeddedDataSource database) {
-        this(database, System::nanoTime);
+    GuardedDataSource(EmbeddedDataSource database, Runnable whenLost) {
+        this(database, System::nanoTime, () -> usableSpace(database.getDatabaseName()), whenLost);
     }
 
     GuardedDataSource(EmbeddedDataSource database, LongSupplier nanoTime) {
@@ -61,9 +63,15 @@ final class GuardedDataSource implements DataSource {
     }
 
     GuardedDataSource(EmbeddedDataSource database, LongSupplier nanoTime, LongSupplier freeBytes) {
+        this(database, nanoTime, freeBytes, () -> { });
+    }
+
+    GuardedDataSource(EmbeddedDataSource database, LongSupplier nanoTime, LongSupplier freeBytes,
+                      Runnable whenLost) {
         this.database = database;
         this.nanoTime = nanoTime;
         this.freeBytes = freeBytes;
+        this.lost = new LostDatabaseWatch(database.getDatabaseName(), nanoTime, whenLost);
     }
 
     /** Free bytes on the disk of the database's directory (or of its nearest existing parent); unknown: plenty. */
@@ -106,6 +114,7 @@ final class GuardedDataSource implements DataSource {
             return Watched.connection(connection, this::watch);
         } catch (SQLException e) {
             failed(e);
+            lost.refused(e);
             throw e;
         } finally {
             openness.readLock().unlock();
@@ -135,6 +144,7 @@ final class GuardedDataSource implements DataSource {
         synchronized (failures) {
             lastFailure = null;
         }
+        lost.opened();
     }
 
     /** An error on an open connection: from database severity on, Derby has shut the database down. */

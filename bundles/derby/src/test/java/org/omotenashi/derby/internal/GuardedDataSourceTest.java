@@ -178,6 +178,81 @@ public class GuardedDataSourceTest {
         }
     }
 
+    @Test
+    public void aDatabaseItHadOpenThatDerbyKeepsRefusingCountsAsLostOnceAfterTheBound() throws Exception {
+        for (String state : LostDatabaseWatch.LOST) {
+            RefusingDerby derby = new RefusingDerby("memory:lost-" + state);
+            int[] lost = {0};
+            GuardedDataSource dataSource = new GuardedDataSource(derby, () -> now, () -> Long.MAX_VALUE,
+                    () -> lost[0]++);
+            dataSource.getConnection().close();
+            derby.refusing = state;
+            refusal(dataSource);
+            now += LostDatabaseWatch.GIVE_UP_NANOS - 1;
+            refusal(dataSource);
+            assertEquals(state + ": not yet lost within the bound", 0, lost[0]);
+            now += GuardedDataSource.LONGEST_PAUSE_NANOS;
+            refusal(dataSource);
+            assertEquals(state + ": lost once the bound is over", 1, lost[0]);
+            now += LostDatabaseWatch.GIVE_UP_NANOS;
+            refusal(dataSource);
+            assertEquals(state + ": said once", 1, lost[0]);
+        }
+    }
+
+    @Test
+    public void aDatabaseThatOpensInBetweenStartsTheBoundAgain() throws Exception {
+        RefusingDerby derby = new RefusingDerby("memory:comes-back");
+        int[] lost = {0};
+        GuardedDataSource dataSource = new GuardedDataSource(derby, () -> now, () -> Long.MAX_VALUE, () -> lost[0]++);
+        dataSource.getConnection().close();
+        derby.refusing = "XJ004";
+        refusal(dataSource);
+        now += LostDatabaseWatch.GIVE_UP_NANOS / 2;
+        derby.refusing = null;
+        now += GuardedDataSource.LONGEST_PAUSE_NANOS;
+        dataSource.getConnection().close();
+        derby.refusing = "XJ004";
+        refusal(dataSource);
+        now += LostDatabaseWatch.GIVE_UP_NANOS / 2 + LostDatabaseWatch.GIVE_UP_NANOS / 4;
+        refusal(dataSource);
+        assertEquals(0, lost[0]);
+    }
+
+    @Test
+    public void aDatabaseLockedFromTheStartIsAnotherProcesssAndNeverCountsAsLost() throws Exception {
+        RefusingDerby derby = new RefusingDerby("memory:foreign");
+        derby.refusing = "XSDB6";
+        int[] lost = {0};
+        GuardedDataSource dataSource = new GuardedDataSource(derby, () -> now, () -> Long.MAX_VALUE, () -> lost[0]++);
+        refusal(dataSource);
+        now += 2 * LostDatabaseWatch.GIVE_UP_NANOS;
+        refusal(dataSource);
+        assertEquals(0, lost[0]);
+    }
+
+    /** Derby as it refuses a database it will not open: XJ040 with the reason as the next exception. */
+    private static final class RefusingDerby extends EmbeddedDataSource {
+        private static final long serialVersionUID = 1L;
+        volatile String refusing;
+
+        RefusingDerby(String name) {
+            setDatabaseName(name);
+            setCreateDatabase("create");
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            String state = refusing;
+            if (state != null) {
+                SQLException refused = new SQLException("Failed to start database", "XJ040", 45000);
+                refused.setNextException(new SQLException("refused as " + state, state, 45000));
+                throw refused;
+            }
+            return super.getConnection();
+        }
+    }
+
     private static String refusal(GuardedDataSource dataSource) {
         try {
             dataSource.getConnection().close();
