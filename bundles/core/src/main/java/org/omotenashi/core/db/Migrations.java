@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 import liquibase.Contexts;
@@ -23,7 +24,10 @@ import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Brings a module's tables up to date with its Liquibase changelog when the module activates.
  * Each changeset runs once and in its own transaction, so a failed step leaves the schema as it
  * was. Modules of one container migrate one at a time, which keeps them off Liquibase's database
- * lock and its slow polling.
+ * lock and its slow polling. XML changelogs are not checked against Liquibase's XSD here (that costs every
+ * start's first migration a schema compile); the build checks them (see {@link #VALIDATE_XML}).
  *
  * <p>A start should not pay for Liquibase when nothing changed: after a changelog has been applied, its
  * SHA-256 is kept in {@code MIGRATION_DIGEST} (this helper's own table, as DATABASECHANGELOG is Liquibase's), and a
@@ -42,8 +47,14 @@ import org.slf4j.LoggerFactory;
  * A digest that cannot be read or written only costs that time: Liquibase runs.
  */
 public final class Migrations {
+    /**
+     * The system property that makes migrations check changelogs against Liquibase's XSD, as the build's tests do.
+     * Liquibase fixes the check when it first reads a changelog in a JVM.
+     */
+    public static final String VALIDATE_XML = "omotenashi.migrations.validateXml";
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    private static final Object ONE_AT_A_TIME = new Object();
+    /** Fair: a module waiting for its own schema goes before the next schema migrated ahead of its module. */
+    private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock(true);
     /** Embedded Derby databases whose Liquibase lock this JVM has already cleared (by connection URL). */
     private static final Set<String> LOCKS_CLEARED = ConcurrentHashMap.newKeySet();
 
@@ -58,15 +69,27 @@ public final class Migrations {
         apply(dataSource, changelog, owner.getClassLoader());
     }
 
-    static void apply(DataSource dataSource, String changelog, ClassLoader loader) {
+    /**
+     * @param changelog the changelog's path as {@code loader} finds it
+     * @param loader    the class loader of the module's bundle
+     */
+    public static void apply(DataSource dataSource, String changelog, ClassLoader loader) {
         long started = System.nanoTime();
-        synchronized (ONE_AT_A_TIME) {
-            try (Connection connection = dataSource.getConnection()) {
-                boolean autoCommit = connection.getAutoCommit();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                String digest = digest(changelog, loader);
+                // Checked before waiting: a module whose schema was migrated ahead of its start (SchemasAhead) does
+                // not wait for the migration of another module's schema.
+                if (digest.equals(appliedDigest(connection, changelog))) {
+                    LOG.info("Schema {} unchanged since it was last migrated, checked in {} ms", changelog,
+                            (System.nanoTime() - started) / 1_000_000);
+                    return;
+                }
+                ONE_AT_A_TIME.lock();
                 try {
-                    String digest = digest(changelog, loader);
                     if (digest.equals(appliedDigest(connection, changelog))) {
-                        LOG.info("Schema {} unchanged since it was last migrated, checked in {} ms", changelog,
+                        LOG.info("Schema {} migrated meanwhile, waited {} ms", changelog,
                                 (System.nanoTime() - started) / 1_000_000);
                         return;
                     }
@@ -74,13 +97,15 @@ public final class Migrations {
                     record(connection, changelog, digest);
                     LOG.info("Schema {} migrated in {} ms", changelog, (System.nanoTime() - started) / 1_000_000);
                 } finally {
-                    connection.setAutoCommit(autoCommit);
+                    ONE_AT_A_TIME.unlock();
                 }
-            } catch (SQLException e) {
-                throw new StorageException(e);
-            } catch (IOException e) {
-                throw new IllegalStateException("migration " + changelog + " failed: " + e.getMessage(), e);
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        } catch (IOException e) {
+            throw new IllegalStateException("migration " + changelog + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -144,8 +169,41 @@ public final class Migrations {
         }
     }
 
+    /**
+     * Reads a changelog as its migration will, without a database: what Liquibase loads on its first use in this
+     * JVM (about half a second) is then loaded while the database is still opening. Never fails: a changelog that
+     * cannot be read here fails its migration, which says why.
+     *
+     * @param changelog the changelog's path as {@code loader} finds it
+     * @param loader    the class loader of the module's bundle
+     */
+    public static void prepare(String changelog, ClassLoader loader) {
+        try {
+            inLiquibaseScope(() -> {
+                ResourceAccessor resources = new ClassLoaderResourceAccessor(loader);
+                ChangeLogParserFactory.getInstance().getParser(changelog, resources)
+                        .parse(changelog, new ChangeLogParameters(), resources);
+                DatabaseFactory.getInstance();
+            });
+        } catch (Exception e) {
+            LOG.debug("Changelog {} not read ahead: {}", changelog, e.toString());
+        }
+    }
+
     /** Runs Liquibase on one changelog and commits. */
     private static void update(Connection connection, String changelog, ClassLoader loader) throws SQLException {
+        try {
+            inLiquibaseScope(() -> liquibase(connection, changelog, loader));
+            // Liquibase turns autocommit off; Derby refuses to close a connection with work pending.
+            connection.commit();
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("migration " + changelog + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void inLiquibaseScope(Scope.ScopedRunner<?> work) throws Exception {
         // Liquibase finds its own parts (log service, databases, change types) with java.util.ServiceLoader in the
         // class loader of its scope; its root scope, made on first use, takes the thread's context class loader.
         // Both are Liquibase's own, so it finds them in its own bundle, with no service-loader mediator installed.
@@ -155,16 +213,11 @@ public final class Migrations {
         try {
             // The summary goes to the log, not to the console of whoever restarted the bundle.
             Scope.child(Map.of("liquibase.analytics.enabled", false,
+                            "liquibase.validateXmlChangelogFiles", Boolean.getBoolean(VALIDATE_XML),
                             "liquibase.showBanner", false,
                             Scope.Attr.ui.name(), new LoggerUIService(),
                             Scope.Attr.classLoader.name(), Liquibase.class.getClassLoader()),
-                    () -> liquibase(connection, changelog, loader));
-            // Liquibase turns autocommit off; Derby refuses to close a connection with work pending.
-            connection.commit();
-        } catch (SQLException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("migration " + changelog + " failed: " + e.getMessage(), e);
+                    work);
         } finally {
             thread.setContextClassLoader(context);
         }

@@ -12,6 +12,8 @@ final class ModuleBundles {
     static final String OPENAPI_HEADER = "Omotenashi-OpenAPI";
     /** The addresses a module publishes, comma-separated: it is up when all of them are served. */
     static final String ENDPOINTS_HEADER = "Omotenashi-Endpoints";
+    /** The module's changelogs, comma-separated, each {@code changelog;pid=configuration-pid}: see SchemasAhead. */
+    static final String SCHEMA_HEADER = "Omotenashi-Schema";
 
     private ModuleBundles() {
     }
@@ -31,7 +33,15 @@ final class ModuleBundles {
     }
 
     static List<String> endpoints(Bundle bundle) {
-        String header = bundle.getHeaders("").get(ENDPOINTS_HEADER);
+        return list(bundle, ENDPOINTS_HEADER);
+    }
+
+    static List<String> schemas(Bundle bundle) {
+        return list(bundle, SCHEMA_HEADER);
+    }
+
+    private static List<String> list(Bundle bundle, String name) {
+        String header = bundle.getHeaders("").get(name);
         if (header == null || header.isBlank()) {
             return List.of();
         }

@@ -109,6 +109,26 @@ public class MigrationsTest {
     }
 
     @Test
+    public void theBuildChecksChangelogsAgainstLiquibasesSchema() throws SQLException {
+        // Liquibase fixes the check when it first reads a changelog in a JVM: on in the build's tests (this property),
+        // off in the distribution.
+        assertTrue("the build's tests set " + Migrations.VALIDATE_XML, Boolean.getBoolean(Migrations.VALIDATE_XML));
+        try {
+            Migrations.apply(dataSource, "db/test/off-schema.xml", MigrationsTest.class);
+            fail("an element Liquibase's XSD does not know must fail the migration in the build");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("db/test/off-schema.xml"));
+        }
+        assertFalse(tableExists("VISITOR"));
+    }
+
+    @Test
+    public void aChangelogCanBeReadAheadWithoutADatabaseAndAMissingOneIsLeftToItsMigration() {
+        Migrations.prepare("db/test/good.xml", MigrationsTest.class.getClassLoader());
+        Migrations.prepare("db/test/missing.xml", MigrationsTest.class.getClassLoader());
+    }
+
+    @Test
     public void aFailedMigrationIsTriedAgainAtTheNextStart() {
         for (int start = 0; start < 2; start++) {
             try {
