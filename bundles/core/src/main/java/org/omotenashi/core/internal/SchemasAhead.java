@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true)
 public final class SchemasAhead {
     static final String DEFAULT_TARGET = "(dataSourceName=omotenashi)";
+    static final String ON_FIRST_USE = "first-use";
     private static final Logger LOG = LoggerFactory.getLogger(SchemasAhead.class);
     private static final long STOP_WAIT_SECONDS = 30;
     private static final long DATA_SOURCE_WAIT_SECONDS = 60;
@@ -77,10 +78,12 @@ public final class SchemasAhead {
     static List<Schema> due(BundleContext context) {
         List<Schema> due = new ArrayList<>();
         List<Bundle> bundles = new ArrayList<>(List.of(context.getBundles()));
-        // The core's own schemas first (the modules' may rely on them), then the modules' in the order of install.
+        // The core's own schemas first (the modules' may rely on them), then the modules' in the order of install,
+        // then those migrated on first use.
         long core = context.getBundle().getBundleId();
         bundles.sort(Comparator.comparing((Bundle bundle) -> bundle.getBundleId() != core)
                 .thenComparingLong(Bundle::getBundleId));
+        List<Schema> later = new ArrayList<>();
         for (Bundle bundle : bundles) {
             if ((bundle.getState() & (Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE)) == 0) {
                 continue;
@@ -88,20 +91,16 @@ public final class SchemasAhead {
             for (String declared : ModuleBundles.schemas(bundle)) {
                 Schema schema = Schema.parse(bundle, declared);
                 if (schema != null) {
-                    due.add(schema);
+                    (schema.onFirstUse() ? later : due).add(schema);
                 }
             }
         }
+        due.addAll(later);
         return due;
     }
 
     private void migrate(List<Schema> due) {
         long started = System.nanoTime();
-        // While the database opens (on a first start, is created), Liquibase loads what it needs.
-        ClassLoader first = due.get(0).loader();
-        if (first != null) {
-            Migrations.prepare(due.get(0).changelog(), first);
-        }
         int migrated = 0;
         for (Schema schema : due) {
             if (stopping) {
@@ -131,7 +130,12 @@ public final class SchemasAhead {
         dataSources.open();
         try {
             // The core starts before the database is open (on a first start, created): wait for it, a while.
-            DataSource dataSource = null;
+            DataSource dataSource = dataSources.getService();
+            if (dataSource == null) {
+                // Meanwhile Liquibase loads what it needs. Not when the database is open already (a restart, where
+                // the schemas are mostly unchanged and Liquibase is not needed at all).
+                Migrations.prepare(schema.changelog(), loader);
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DATA_SOURCE_WAIT_SECONDS);
             while (dataSource == null && !stopping && System.nanoTime() < deadline) {
                 dataSource = dataSources.waitForService(WAIT_STEP_MILLIS);
@@ -166,8 +170,11 @@ public final class SchemasAhead {
         return target instanceof String text && !text.isBlank() ? text : DEFAULT_TARGET;
     }
 
-    /** One declared schema: {@code changelog;pid=configuration-pid}. */
-    record Schema(Bundle bundle, String changelog, String pid) {
+    /**
+     * One declared schema: {@code changelog;pid=configuration-pid}, and {@code ;first-use} for a schema its owner
+     * migrates when first needed rather than at its start (it is migrated ahead after the others).
+     */
+    record Schema(Bundle bundle, String changelog, String pid, boolean onFirstUse) {
         ClassLoader loader() {
             BundleWiring wiring = bundle.adapt(BundleWiring.class);
             return wiring == null ? null : wiring.getClassLoader();
@@ -180,13 +187,16 @@ public final class SchemasAhead {
                 return null;
             }
             String pid = null;
+            boolean onFirstUse = false;
             for (int i = 1; i < parts.length; i++) {
                 String part = parts[i].strip();
                 if (part.startsWith("pid=")) {
                     pid = part.substring("pid=".length()).strip();
+                } else if (part.equals(ON_FIRST_USE)) {
+                    onFirstUse = true;
                 }
             }
-            return new Schema(bundle, changelog, pid);
+            return new Schema(bundle, changelog, pid, onFirstUse);
         }
     }
 }

@@ -26,14 +26,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Builds one CXF JAX-WS endpoint per published address, each with the same security chain. */
 @Component(service = SoapPublisher.class, configurationPid = "org.omotenashi.soap")
 @Designate(ocd = CxfSoapPublisher.Config.class)
 public class CxfSoapPublisher implements SoapPublisher {
-    private static final Logger LOG = LoggerFactory.getLogger(CxfSoapPublisher.class);
 
     @ObjectClassDefinition(name = "Omotenashi SOAP", description = "How SOAP callers' UsernameTokens are checked.")
     public @interface Config {
@@ -71,11 +68,7 @@ public class CxfSoapPublisher implements SoapPublisher {
     @Reference(name = "dataSource", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDataSource(DataSource dataSource) {
-        try {
-            nonces = new UsedNonces(dataSource, Clock.systemUTC());
-        } catch (RuntimeException e) {
-            LOG.error("UsernameToken nonces cannot be kept in this data source; tokens with a Nonce are refused for now", e);
-        }
+        nonces = new UsedNonces(dataSource, Clock.systemUTC());
     }
 
     void unbindDataSource(DataSource dataSource) {

@@ -60,8 +60,7 @@ final class TokenFreshness {
         if (nonce != null) {
             UsedNonces used = nonces.get();
             if (used == null) {
-                throw new ProblemException(503, "Service unavailable",
-                        "Nonces cannot be checked while the database is unavailable; nothing was changed. Try again shortly.");
+                throw UsedNonces.unavailable();
             }
             Instant base = createdAt != null && createdAt.isAfter(now) ? createdAt : now;
             if (!used.firstUse(user, nonce.getTextContent().strip(), base.plus(r.window()))) {

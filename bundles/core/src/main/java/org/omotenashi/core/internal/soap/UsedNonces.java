@@ -12,6 +12,9 @@ import org.omotenashi.core.db.DuplicateKeyException;
 import org.omotenashi.core.db.Migrations;
 import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.db.Transactions;
+import org.omotenashi.core.problem.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The UsernameToken nonces seen within the freshness window, kept in the database so that machines sharing it
@@ -22,20 +25,55 @@ final class UsedNonces {
     static final String CHANGELOG = "db/core/soap-nonces.xml";
     private static final long PURGE_EVERY_MILLIS = 60_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(UsedNonces.class);
+
     private final DataSource dataSource;
     private final Clock clock;
     private volatile long nextPurge;
+    private volatile boolean migrated;
+    private boolean failureLogged;
 
+    /**
+     * Its table is migrated when a nonce is first checked, not here: the SOAP endpoints are built while the
+     * core migrates its schemas ahead (SchemasAhead), instead of waiting for this one.
+     */
     UsedNonces(DataSource dataSource, Clock clock) {
-        Migrations.apply(dataSource, CHANGELOG, UsedNonces.class);
         this.dataSource = dataSource;
         this.clock = clock;
+    }
+
+    private void migrated() {
+        if (migrated) {
+            return;
+        }
+        synchronized (this) {
+            if (migrated) {
+                return;
+            }
+            try {
+                Migrations.apply(dataSource, CHANGELOG, UsedNonces.class);
+                migrated = true;
+            } catch (RuntimeException e) {
+                if (!failureLogged) {
+                    failureLogged = true;
+                    LOG.error("UsernameToken nonces cannot be kept in this data source; tokens with a Nonce are refused for now", e);
+                }
+                throw unavailable();
+            }
+        }
+    }
+
+    /** What a caller whose token carries a Nonce hears while the nonces cannot be kept. */
+    static ProblemException unavailable() {
+        return new ProblemException(503, "Service unavailable",
+                "Nonces cannot be checked while the database is unavailable; nothing was changed. Try again shortly.");
     }
 
     /**
      * Records a nonce until {@code keepUntil}; false when the same user sent it before and it is still kept.
      */
     boolean firstUse(String user, String nonce, Instant keepUntil) {
+        migrated();
         long now = clock.millis();
         purgeNowAndThen(now);
         String hash = hash(user, nonce);
