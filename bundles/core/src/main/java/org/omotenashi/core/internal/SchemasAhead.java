@@ -101,20 +101,23 @@ public final class SchemasAhead {
 
     private void migrate(List<Schema> due) {
         long started = System.nanoTime();
+        // The core starts before the database is open (on a first start, created): its data source is waited for,
+        // a while, once for all of them.
+        long deadline = started + TimeUnit.SECONDS.toNanos(DATA_SOURCE_WAIT_SECONDS);
         int migrated = 0;
         for (Schema schema : due) {
             if (stopping) {
                 return;
             }
-            if (migrate(schema)) {
+            if (migrate(schema, migrated == 0, deadline)) {
                 migrated++;
             }
         }
-        LOG.info("{} of {} module schemas checked ahead of their modules' start in {} ms", migrated, due.size(),
+        LOG.info("{} of {} schemas checked ahead of their modules' start in {} ms", migrated, due.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private boolean migrate(Schema schema) {
+    private boolean migrate(Schema schema, boolean first, long deadline) {
         ClassLoader loader = schema.loader();
         if (loader == null) {
             return false;
@@ -129,14 +132,12 @@ public final class SchemasAhead {
         }
         dataSources.open();
         try {
-            // The core starts before the database is open (on a first start, created): wait for it, a while.
             DataSource dataSource = dataSources.getService();
-            if (dataSource == null) {
+            if (dataSource == null && first) {
                 // Meanwhile Liquibase loads what it needs. Not when the database is open already (a restart, where
                 // the schemas are mostly unchanged and Liquibase is not needed at all).
                 Migrations.prepare(schema.changelog(), loader);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DATA_SOURCE_WAIT_SECONDS);
             while (dataSource == null && !stopping && System.nanoTime() < deadline) {
                 dataSource = dataSources.waitForService(WAIT_STEP_MILLIS);
             }

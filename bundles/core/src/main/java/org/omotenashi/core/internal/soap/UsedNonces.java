@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 final class UsedNonces {
     static final String CHANGELOG = "db/core/soap-nonces.xml";
     private static final long PURGE_EVERY_MILLIS = 60_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(UsedNonces.class);
 
     private final DataSource dataSource;
