@@ -62,7 +62,13 @@ final class ModuleBundles {
             return false;
         }
         org.osgi.framework.startlevel.BundleStartLevel level = bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
-        return level != null && level.isPersistentlyStarted();
+        try {
+            return level != null && level.isPersistentlyStarted();
+        } catch (IllegalArgumentException uninstalledMeanwhile) {
+            // The framework says so for a bundle uninstalled between the look at its state and this question (an
+            // admin swapping a module while requests come in): it is not due.
+            return false;
+        }
     }
 
     static String state(Bundle bundle) {
