@@ -36,6 +36,15 @@ public final class FrontAnswers {
         answer(request, response, 404, "Not found", "There is nothing at this address.");
     }
 
+    /**
+     * 500: the suite itself failed on this request (a fault of its own, not the caller's). What failed is in the
+     * log, not in the answer; whether anything was changed is not known.
+     */
+    public static void failed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(request, response, 500, "Internal server error", "The request failed on the server's side and was"
+                + " logged. Whether anything was changed is not known: look before trying again.");
+    }
+
     /** Any problem, rendered for the area the request is for. */
     public static void answer(HttpServletRequest request, HttpServletResponse response, int status, String title,
                               String detail) throws IOException {

@@ -11,6 +11,8 @@ import org.omotenashi.web.FrontAnswers;
 import org.omotenashi.web.SuiteRequests;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What answers at one of the suite's address prefixes from the moment the web server listens until it
@@ -20,6 +22,7 @@ import org.osgi.framework.BundleContext;
  */
 final class SuiteFront extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SuiteFront.class);
 
     private final transient BundleContext context;
     private transient SuiteRequests handler;
@@ -60,7 +63,17 @@ final class SuiteFront extends HttpServlet {
         }
         Servlet current = handler();
         if (current != null) {
-            current.service(request, response);
+            try {
+                current.service(request, response);
+            } catch (RuntimeException e) {
+                if (response.isCommitted()) {
+                    throw e;
+                }
+                // A fault of the suite's own: in the log, and answered in the area's language without its details
+                // (the web server's own error page would name the exception and its message).
+                LOG.error("Request {} {} failed", request.getMethod(), request.getRequestURI(), e);
+                FrontAnswers.failed(request, response);
+            }
         } else if (path.equals(SuiteRequests.READY)) {
             HealthAnswers.status(response, 503, stopping() ? "STOPPING" : "STARTING");
         } else {
