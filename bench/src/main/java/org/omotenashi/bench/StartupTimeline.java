@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  * and notes when the web server first answers, when the suite first answers (503 while it starts) and when
  * readiness says 200; then stops it and starts it again on the same data (a restart), as often as asked.
  * After each start it reads Karaf's log and prints the phases of the start, each schema migration, the
- * slowest bundle starts and the longest silences of each thread.
+ * slowest bundle starts and the longest silences of each thread. The copy is a new installation: its first start
+ * has no class archive yet, and its first stop makes one (bin/class-archive); the starts after it use it. With
+ * {@code -Domotenashi.emptyData=true} every start begins with an empty data folder, so the starts after the first
+ * are first starts of an installation that has its class archive.
  * <pre>
  * java -cp bench/target/classes org.omotenashi.bench.StartupTimeline karaf-assembly/target/assembly [top] [restarts]
  * </pre>
@@ -51,9 +54,15 @@ public final class StartupTimeline {
         set(home, "etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
         set(home, "etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
         set(home, "etc/config.properties", "karaf.shutdown.port", freePort());
+        boolean emptyData = Boolean.getBoolean("omotenashi.emptyData");
         try {
             for (int i = 0; i <= restarts; i++) {
-                start(home, http, i == 0 ? "cold start (empty data/)" : "restart (data/ kept)", top);
+                if (i > 0 && emptyData) {
+                    run(home, "rm", "-rf", "data");
+                }
+                String what = i == 0 ? "first start of a new installation (empty data/, no class archive)"
+                        : emptyData ? "first start (empty data/) with the class archive" : "restart (data/ kept)";
+                start(home, http, what, top);
             }
         } finally {
             if (Boolean.getBoolean("omotenashi.keep")) {
@@ -95,10 +104,23 @@ public final class StartupTimeline {
             waitForLine(log, logged, "Done.", logged == 0 ? 30 : 1);
             printTimeline(Files.readAllLines(log).stream().skip(logged).toList(), wallStart, ready, top);
         } finally {
+            long stopping = System.nanoTime();
             run(home, home.resolve("bin/stop").toString());
             if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
                 karaf.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            System.out.printf("  stopped %.1f s after bin/stop%s%n", (System.nanoTime() - stopping) / 1e9,
+                    classArchive(home) ? "" : " (no class archive made)");
+        }
+    }
+
+    private static boolean classArchive(Path home) throws IOException {
+        Path dir = home.resolve("lib/cds");
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().matches("karaf-.*\\.jsa(\\.new)?"));
         }
     }
 

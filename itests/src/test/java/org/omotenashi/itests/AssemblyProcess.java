@@ -247,6 +247,24 @@ final class AssemblyProcess implements AutoCloseable {
         return karaf.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst();
     }
 
+    /** The class archives (bin/class-archive) in lib/cds, by file name: made, checked, or refused. */
+    List<String> classArchiveFiles() throws IOException {
+        Path dir = home.resolve("lib/cds");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Whether the running JVM has a class archive of lib/cds mapped, read from /proc. */
+    boolean usesClassArchive() throws IOException {
+        long pid = java().map(ProcessHandle::pid).orElseThrow();
+        String archives = home.resolve("lib/cds").toString() + "/karaf-";
+        return Files.readAllLines(Path.of("/proc/" + pid + "/maps")).stream().anyMatch(l -> l.contains(archives));
+    }
+
     /** Resident memory of the Java process, read from /proc. */
     long residentKiB() throws IOException {
         long pid = java().map(ProcessHandle::pid).orElse(karaf.pid());

@@ -100,12 +100,10 @@ public abstract class OmotenashiTestSupport {
         String httpPort = String.valueOf(freePort());
         return new Option[] {
             distribution,
-            // bin/karaf passes these on Java 9+; Pax Exam's runner does not (stack.md trap 1).
+            // bin/karaf passes these on Java 9+; Pax Exam's runner does not (stack.md trap 1). As in the
+            // distribution's bin/karaf, no JDK module is patched (karaf-assembly/pom.xml): Karaf's locator is on the
+            // class path (lib/boot), and the JDK's own XML factories are used.
             vmOptions("-Xmx384m",
-                    "--add-reads=java.xml=java.logging",
-                    "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-                    "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
-                    "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
                     "--add-opens", "java.base/java.security=ALL-UNNAMED",
                     "--add-opens", "java.base/java.net=ALL-UNNAMED",
                     "--add-opens", "java.base/java.lang=ALL-UNNAMED",
