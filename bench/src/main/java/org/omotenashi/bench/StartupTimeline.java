@@ -60,8 +60,9 @@ public final class StartupTimeline {
                 if (i > 0 && emptyData) {
                     run(home, "rm", "-rf", "data");
                 }
-                String what = i == 0 ? "first start of a new installation (empty data/, no class archive)"
-                        : emptyData ? "first start (empty data/) with the class archive" : "restart (data/ kept)";
+                String archive = classArchive(home) ? "with the class archive" : "no class archive";
+                String what = (i == 0 ? "first start of a new installation (empty data/, "
+                        : emptyData ? "first start (empty data/, " : "restart (data/ kept, ") + archive + ")";
                 start(home, http, what, top);
             }
         } finally {
