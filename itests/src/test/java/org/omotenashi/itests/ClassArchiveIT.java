@@ -53,7 +53,9 @@ public class ClassArchiveIT {
         assertFalse(karaf.usesClassArchive());
         karaf.shutdown();
         assertEquals("not made again for this installation", List.of(key + ".failed"), karaf.classArchiveFiles());
-        String console = Files.readString(karaf.home().resolve("console.out"));
-        assertFalse(console, console.contains("cds") || console.contains("shared archive") || console.contains("hs_err"));
+        // Neither making the archive nor refusing it prints anything (bin/inc's own note on JAVA_HOME aside).
+        List<String> printed = Files.readAllLines(karaf.home().resolve("console.out")).stream()
+                .filter(l -> !l.isBlank() && !l.endsWith("JAVA_HOME not set; results may vary")).toList();
+        assertEquals(List.of(), printed);
     }
 }
