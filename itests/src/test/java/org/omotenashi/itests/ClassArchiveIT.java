@@ -33,6 +33,15 @@ public class ClassArchiveIT {
     }
 
     @Test
+    public void anAdministratorsOwnSharingOptionWins() throws Exception {
+        // Asked to make an archive without the JDK's own, the JVM would not start at all.
+        karaf.start(AssemblyProcess.READY, null, "-Xshare:off");
+        assertFalse(karaf.usesClassArchive());
+        karaf.shutdown();
+        assertEquals(List.of(), karaf.classArchiveFiles());
+    }
+
+    @Test
     public void aDamagedArchiveIsRefusedAndTheSuiteStartsWithoutIt() throws Exception {
         karaf.start(AssemblyProcess.READY, null);
         assertEquals("a new installation has no archive yet", List.of(), karaf.classArchiveFiles());
