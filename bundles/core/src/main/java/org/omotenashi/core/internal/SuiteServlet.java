@@ -13,6 +13,7 @@ import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.apache.cxf.transport.servlet.ServletController;
 import org.apache.cxf.transport.servlet.servicelist.ServiceListGeneratorServlet;
+import org.omotenashi.core.internal.cxf.RequestsInside;
 import org.omotenashi.web.FrontAnswers;
 import org.omotenashi.web.SuiteRequests;
 import org.omotenashi.core.internal.problem.StorageProblems;
@@ -98,15 +99,18 @@ final class SuiteServlet extends CXFNonSpringServlet {
         @Override
         public void invokeDestination(HttpServletRequest request, HttpServletResponse response,
                                       AbstractHTTPDestination destination) throws ServletException {
-            if (destination.getMessageObserver() == null) {
-                try {
+            RequestsInside.enter(destination);
+            try {
+                if (destination.getMessageObserver() == null) {
                     FrontAnswers.unavailable(request, response, "This part of the service is starting or being updated.");
-                } catch (IOException e) {
-                    throw new ServletException(e);
+                    return;
                 }
-                return;
+                super.invokeDestination(request, response, destination);
+            } catch (IOException e) {
+                throw new ServletException(e);
+            } finally {
+                RequestsInside.leave(destination);
             }
-            super.invokeDestination(request, response, destination);
         }
 
         @Override

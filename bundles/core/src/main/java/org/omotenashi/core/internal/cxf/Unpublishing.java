@@ -10,12 +10,17 @@ import org.omotenashi.core.endpoint.Publication;
  * Takes an endpoint down so that no caller is told a lie. CXF clears an endpoint's observer before it
  * removes the address from its registry, and a request that found the endpoint just before is then
  * answered 200 with an empty body, as if it had worked. So the address goes first (new requests get
- * the not-found answer), requests already dispatched get a moment to finish, and only then is the
- * endpoint destroyed.
+ * the not-found answer), the requests inside the endpoint ({@link RequestsInside}) may finish, and only
+ * then is the endpoint destroyed.
  */
 public final class Unpublishing {
-    /** Long enough for a request that has found the endpoint to reach it; short enough not to slow a swap. */
-    private static final long DRAIN_MILLIS = 200;
+    /**
+     * A request that looked the address up just before it went is counted in a moment later; it gets this long.
+     * (The front door answers it truthfully even when it comes too late: the endpoint is gone, nothing happened.)
+     */
+    private static final long SETTLE_MILLIS = 20;
+    /** How long requests already inside the endpoint may take to finish before it is destroyed beneath them. */
+    private static final long INSIDE_MAX_MILLIS = 1000;
 
     private Unpublishing() {
     }
@@ -29,7 +34,7 @@ public final class Unpublishing {
         Destination destination = server.getDestination();
         if (destination instanceof AbstractHTTPDestination http && http.getPath() != null) {
             registry.removeDestination(http.getPath());
-            drain();
+            drain(http);
         }
         OwnClassLoader.run(() -> {
             server.destroy();
@@ -37,9 +42,10 @@ public final class Unpublishing {
         });
     }
 
-    private static void drain() {
+    private static void drain(Destination destination) {
         try {
-            Thread.sleep(DRAIN_MILLIS);
+            Thread.sleep(SETTLE_MILLIS);
+            RequestsInside.awaitNone(destination, INSIDE_MAX_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
