@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * transaction of the change that caused it ({@link #enqueue}), so it is sent exactly when that change
  * commits; its channels send it ({@link #deliverWith}, {@link #deliverEvery}); a failed attempt is retried with exponential
  * back-off until the delivery has waited longer than {@link RetryPolicy#giveUpAfter()}, and then it is FAILED
- * and stays visible. Every attempt is logged ({@link #deliveries}). Rows survive restarts because they are
+ * and stays visible. Every attempt is logged ({@link #deliveries}). A finished delivery (delivered or given up)
+ * is kept {@link #keepFinishedFor} (30 days unless the owner says otherwise) after its last attempt, and then
+ * deleted with its attempts by the delivery runs, at most once an hour. Rows survive restarts because they are
  * only ever changed in the database; a worker takes a row with a lease, so two machines sharing the database
  * never send it twice unless one dies mid-attempt.
  */
@@ -32,8 +34,14 @@ public final class Outbox implements AutoCloseable {
     public static final int MAX_LIST = 500;
     static final String CHANGELOG = "db/outbox/changelog.xml";
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /** How long a finished delivery stays in the log when the owner does not say otherwise. */
+    public static final Duration KEPT_BY_DEFAULT = Duration.ofDays(30);
     /** Rows taken per run: a long backlog is worked off over several runs, never in one long one. */
     private static final int BATCH = 50;
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+    /** Finished deliveries deleted per transaction, and transactions per run: a long tail goes over several runs. */
+    private static final int PURGE_CHUNK = 500;
+    private static final int PURGE_CHUNKS_PER_RUN = 20;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -41,6 +49,9 @@ public final class Outbox implements AutoCloseable {
     private final OutboxStore store;
     private final Worker worker;
     private volatile Setup setup;
+    private volatile Duration kept = KEPT_BY_DEFAULT;
+    /** When the delivery runs next delete finished deliveries; at the first run after opening. */
+    private volatile Instant nextPurge = Instant.MIN;
     private Worker.Schedule schedule;
 
     /** The channels and rules deliveries run with; replaced whole when the module's configuration changes. */
@@ -109,6 +120,17 @@ public final class Outbox implements AutoCloseable {
         setup = new Setup(Map.copyOf(channels), policy);
     }
 
+    /**
+     * Keeps finished deliveries (delivered or given up) this long after their last attempt; older ones are deleted,
+     * with their attempts, by the delivery runs (at most once an hour). {@link #KEPT_BY_DEFAULT} until called.
+     */
+    public void keepFinishedFor(Duration kept) {
+        if (kept.isNegative() || kept.isZero()) {
+            throw new IllegalArgumentException("finished deliveries are kept for a positive time, not " + kept);
+        }
+        this.kept = kept;
+    }
+
     /** Sends what is due now and then every {@code interval}, on a thread of the outbox's own; a second call reschedules. */
     public synchronized void deliverEvery(Duration interval) {
         if (schedule != null) {
@@ -160,7 +182,32 @@ public final class Outbox implements AutoCloseable {
                 attempted++;
             }
         }
+        if (!now.isBefore(nextPurge)) {
+            nextPurge = purgeFinished(now) ? now : now.plus(PURGE_INTERVAL);
+        }
         return attempted;
+    }
+
+    /** Deletes finished deliveries older than kept; true when more may be left for the next run. */
+    private boolean purgeFinished(Instant now) {
+        Instant before = now.minus(kept);
+        int deleted = 0;
+        for (int chunk = 0; chunk < PURGE_CHUNKS_PER_RUN; chunk++) {
+            int purged = Transactions.inTransaction(dataSource, c -> store.purgeFinished(c, before, PURGE_CHUNK));
+            deleted += purged;
+            if (purged < PURGE_CHUNK) {
+                reportPurged(deleted, before);
+                return false;
+            }
+        }
+        reportPurged(deleted, before);
+        return true;
+    }
+
+    private void reportPurged(int deleted, Instant before) {
+        if (deleted > 0) {
+            LOG.info("The {} outbox deleted {} deliveries finished before {}", owner, deleted, before);
+        }
     }
 
     private void attempt(Setup current, OutboxDelivery d, String secret) {

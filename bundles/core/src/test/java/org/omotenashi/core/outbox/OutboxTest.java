@@ -18,6 +18,7 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.omotenashi.core.db.Sql;
 import org.omotenashi.core.db.Transactions;
 import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.time.MovableClock;
@@ -125,6 +126,63 @@ public class OutboxTest {
         assertEquals(2, d.log().size());
         clock.advance(Duration.ofHours(1));
         assertEquals(0, outbox.deliverNow());
+    }
+
+    @Test
+    public void finishedDeliveriesAreDeletedWithTheirAttemptsOnceTheyWereKeptLongEnough() {
+        Outbox other = open("other", channel);
+        try {
+            outbox.keepFinishedFor(Duration.ofDays(7));
+            String delivered = enqueue(outbox, "t-1", null, null);
+            String othersDelivered = enqueue(other, "o-1", null, null);
+            outbox.deliverNow();
+            other.deliverNow();
+            receiverUp = false;
+            String givenUp = enqueue(outbox, "t-2", null, null);
+            outbox.deliverNow();
+            clock.advance(Duration.ofHours(73));
+            outbox.deliverNow();
+            String waiting = enqueue(outbox, "t-3", START.plus(Duration.ofDays(60)), null);
+            assertEquals(OutboxStatus.FAILED, outbox.deliveries(OutboxStatus.FAILED, null, 10).get(0).status());
+
+            // Seven days and an hour after the first delivery: only that one is older than kept.
+            clock.advance(Duration.ofDays(7).minus(Duration.ofHours(72)));
+            outbox.deliverNow();
+            assertEquals(List.of(waiting, givenUp), ids(outbox));
+            assertEquals(0, attemptsStored(delivered));
+            assertEquals(2, attemptsStored(givenUp));
+            // Another owner's outbox deletes its own, in its own runs.
+            assertEquals(List.of(othersDelivered), ids(other));
+
+            // Seven days after it was given up; the one that waits for its time is never deleted.
+            clock.advance(Duration.ofHours(73));
+            outbox.deliverNow();
+            assertEquals(List.of(waiting), ids(outbox));
+            assertEquals(0, attemptsStored(givenUp));
+            // The other owner said nothing: its deliveries are kept 30 days.
+            other.deliverNow();
+            assertEquals(List.of(othersDelivered), ids(other));
+            clock.setOffset(Outbox.KEPT_BY_DEFAULT.plusSeconds(1));
+            other.deliverNow();
+            assertEquals(List.of(), ids(other));
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    public void finishedDeliveriesAreKeptForAPositiveTime() {
+        assertThrows(IllegalArgumentException.class, () -> outbox.keepFinishedFor(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> outbox.keepFinishedFor(Duration.ofDays(-1)));
+    }
+
+    private List<String> ids(Outbox of) {
+        return of.deliveries(null, null, 10).stream().map(OutboxDelivery::id).toList();
+    }
+
+    private long attemptsStored(String deliveryId) {
+        return Transactions.read(dataSource, c -> Sql.one(c, "SELECT COUNT(*) FROM OUTBOX_ATTEMPT WHERE DELIVERY_ID=?",
+                r -> r.getLong(1), deliveryId).orElse(0L));
     }
 
     @Test

@@ -45,6 +45,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "A delivery still failing this long after it was due is given up and marked FAILED.")
     String giveUpAfter() default "PT72H";
 
+    @AttributeDefinition(description = "Days a finished delivery (delivered or given up) stays in the delivery log after its last attempt.",
+            min = "1")
+    int deliveriesKeptDays() default 30;
+
     @AttributeDefinition(description = "Seconds a webhook receiver has to connect and answer.", min = "1")
     int webhookTimeoutSeconds() default 10;
 

@@ -55,6 +55,7 @@ final class EscalationOutbox implements AutoCloseable {
                         Duration.parse(config.giveUpAfter()),
                         // Longer than any one attempt can take, so a row is only retaken when its worker died.
                         timeout.multipliedBy(3).plusSeconds(30)));
+        outbox.keepFinishedFor(Duration.ofDays(Math.max(1, config.deliveriesKeptDays())));
         outbox.deliverEvery(Duration.ofMillis(Math.max(100, config.deliveryIntervalMillis())));
     }
 

@@ -65,6 +65,29 @@ public final class OutboxStore {
                 .instant(deliveredAt).text(truncate(a.error())).text(id).text(owner));
     }
 
+    /**
+     * Deletes up to {@code max} of the owner's finished deliveries (delivered or given up) whose last attempt was
+     * before {@code before}, the oldest first, with their attempts.
+     *
+     * @return how many deliveries were deleted
+     */
+    public int purgeFinished(Connection c, Instant before, int max) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (OutboxStatus finished : List.of(OutboxStatus.DELIVERED, OutboxStatus.FAILED)) {
+            if (ids.size() < max) {
+                // A finished row's NEXT_ATTEMPT_AT is the end of its last attempt.
+                ids.addAll(Sql.list(c, "SELECT ID FROM OUTBOX_DELIVERY WHERE OWNER=? AND STATUS=? AND NEXT_ATTEMPT_AT<? "
+                        + "ORDER BY NEXT_ATTEMPT_AT FETCH FIRST " + (max - ids.size()) + " ROWS ONLY",
+                        r -> r.getString(1), owner, finished, before));
+            }
+        }
+        for (String id : ids) {
+            Sql.update(c, "DELETE FROM OUTBOX_ATTEMPT WHERE DELIVERY_ID=?", id);
+            Sql.update(c, "DELETE FROM OUTBOX_DELIVERY WHERE ID=? AND OWNER=?", id, owner);
+        }
+        return ids.size();
+    }
+
     /** Whether the owner has a delivery with this reference, whatever its status. */
     public boolean holds(Connection c, String reference) throws SQLException {
         return Sql.one(c, "SELECT 1 FROM OUTBOX_DELIVERY WHERE OWNER=? AND REFERENCE=? FETCH FIRST 1 ROWS ONLY",
