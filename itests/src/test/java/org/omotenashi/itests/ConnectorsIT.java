@@ -9,6 +9,7 @@ import static org.omotenashi.itests.OmotenashiTestSupport.expect;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -105,6 +106,7 @@ public class ConnectorsIT {
         maximoWorkOrdersBecomePromisesAndAreKept();
         adaptersAndTheEngineAreSwappedWhileTheOthersServe();
         aKillInTheMiddleOfASyncLosesAndDoublesNothing();
+        aDeletedInstanceLeavesNoConsumerBehind();
         System.out.printf("connectors: distribution up in %.1f s%n", started);
     }
 
@@ -301,6 +303,27 @@ public class ConnectorsIT {
         assertEquals(notes.toString(), 1, notes.size());
         topdesk.verifyActions(1, meanwhile, "kept on time");
         topdesk.verifyActions(1, meanwhile, "by service");
+    }
+
+    /**
+     * An instance whose configuration is deleted is gone for good: its write-back consumer leaves event:lag (a feature
+     * swap, above, keeps it, so nothing is missed while the engine is away). The other instance reads on.
+     */
+    private void aDeletedInstanceLeavesNoConsumerBehind() throws Exception {
+        String lag = karaf.console("event:lag");
+        assertTrue(lag, lag.contains("connector.maximo.write-back") && lag.contains("connector.topdesk.write-back"));
+        Files.delete(karaf.home().resolve("etc/org.omotenashi.connector-maximo.cfg"));
+        http.await("/api/v1/connectors/maximo", "deskadmin", "deskadmin", 404, WAIT, body -> true);
+        await("the deleted instance's consumer forgotten", WAIT, () -> consoleQuietly("event:lag"),
+                text -> text.contains("connector.topdesk.write-back") && !text.contains("connector.maximo.write-back"));
+    }
+
+    private String consoleQuietly(String command) {
+        try {
+            return karaf.console(command);
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private void aKillInTheMiddleOfASyncLosesAndDoublesNothing() throws Exception {

@@ -37,6 +37,7 @@ import org.omotenashi.core.problem.ProblemException;
 import org.omotenashi.core.webhook.WebhookSignature;
 import org.omotenashi.core.work.Worker;
 import org.omotenashi.promises.api.PromiseTracker;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -79,6 +80,8 @@ public class ConnectorInstance implements Connector {
 
     @Reference(name = "dataSource")
     private DataSource dataSource;
+    @Reference
+    private ConfigurationAdmin configurations;
     @Reference
     private Clock clock;
     @Reference
@@ -138,12 +141,19 @@ public class ConnectorInstance implements Connector {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate(Map<String, Object> properties) {
         stopping = true;
         // The outbox's attempt in progress runs on the instance's worker: close the worker last.
         writeBackEvents.close();
         writeBacks.close();
         worker.close();
+        if (InstanceConfiguration.deleted(configurations, properties.get("service.pid"))) {
+            // Gone for good, not stopped, swapped or updated (then its configuration is still there): its consumer would
+            // stay behind in event:lag, further behind with every event. Its records and notes stay.
+            eventLog.forget(WriteBackConsumer.name(settings.name()));
+            LOG.info("Connector {} removed: its configuration was deleted; its records and write-back log stay",
+                    settings.name());
+        }
     }
 
     private static RetryPolicy retryPolicy(InstanceSettings s) {

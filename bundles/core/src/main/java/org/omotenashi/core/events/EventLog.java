@@ -48,6 +48,15 @@ public interface EventLog {
     /** Every consumer the database knows, with its position against the head. */
     List<ConsumerState> consumers();
 
+    /**
+     * Forgets a consumer that will not read again, such as a connector instance whose configuration was deleted:
+     * its position and its set-aside events are deleted, and it is no longer among {@link #consumers()}. A consumer
+     * reading in this JVM is not forgotten; one that subscribes later under the same name starts as a new consumer.
+     *
+     * @return whether the consumer was known and is forgotten now
+     */
+    boolean forget(String consumer);
+
     /** The position of the newest event in the log; 0 when it was never written to. */
     long head();
 }

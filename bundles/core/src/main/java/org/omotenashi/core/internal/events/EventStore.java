@@ -139,6 +139,12 @@ final class EventStore {
         Sql.update(c, "UPDATE EVENT_CONSUMER SET SET_ASIDE=SET_ASIDE+1 WHERE NAME=?", consumer);
     }
 
+    /** Deletes the consumer's position and set-aside events; whether it had a position. */
+    boolean forgetConsumer(Connection c, String consumer) throws SQLException {
+        Sql.update(c, "DELETE FROM EVENT_SET_ASIDE WHERE CONSUMER=?", consumer);
+        return Sql.update(c, "DELETE FROM EVENT_CONSUMER WHERE NAME=?", consumer) == 1;
+    }
+
     private static String shortened(String error) {
         return error == null ? null : error.substring(0, Math.min(2000, error.length()));
     }

@@ -212,6 +212,19 @@ public final class StoredEventLog implements EventLog {
     }
 
     @Override
+    public boolean forget(String consumer) {
+        if (subscriptions.containsKey(consumer)) {
+            LOG.warn("Event consumer {} is reading the log and is not forgotten", consumer);
+            return false;
+        }
+        boolean forgotten = Transactions.inTransaction(dataSource, c -> store.forgetConsumer(c, consumer));
+        if (forgotten) {
+            LOG.info("Event consumer {} forgotten: its position and set-aside events are deleted", consumer);
+        }
+        return forgotten;
+    }
+
+    @Override
     public long head() {
         return Transactions.read(dataSource, store::head);
     }

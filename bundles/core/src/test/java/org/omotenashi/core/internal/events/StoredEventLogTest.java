@@ -349,6 +349,46 @@ public class StoredEventLogTest {
     }
 
     @Test
+    public void aForgottenConsumerLeavesTheListWithItsSetAsideEventsAndComesBackAsANewOne() throws SQLException {
+        StoredEventLog oneTry = new StoredEventLog(dataSource, clock, EventSettings.defaults().withMaxAttempts(1));
+        EventReaction picky = (c, e) -> {
+            if ("poison".equals(e.text("promiseId"))) {
+                throw new IllegalArgumentException("cannot read this one");
+            }
+        };
+        EventSubscription consumer = oneTry.subscribe("connector.gone.write-back", topic -> true, picky);
+        append("omotenashi/promise/KEPT", "promiseId", "poison");
+        oneTry.relayNow();
+        consumer.catchUp();
+        assertEquals(1, oneTry.consumers().get(0).setAside());
+        assertFalse("not while it reads", oneTry.forget("connector.gone.write-back"));
+        assertEquals(1, oneTry.consumers().size());
+
+        consumer.close();
+        assertTrue(oneTry.forget("connector.gone.write-back"));
+        assertEquals(List.of(), oneTry.consumers());
+        assertEquals(0, count("SELECT COUNT(*) FROM EVENT_SET_ASIDE WHERE CONSUMER='connector.gone.write-back'"));
+        assertFalse("forgotten already", oneTry.forget("connector.gone.write-back"));
+
+        append("omotenashi/promise/KEPT", "promiseId", "p-2");
+        oneTry.relayNow();
+        EventSubscription again = oneTry.subscribe("connector.gone.write-back", topic -> true, picky);
+        assertEquals("a new consumer starts at the head", 0, again.catchUp());
+        assertEquals(2, oneTry.consumers().get(0).position());
+        assertEquals(0, oneTry.consumers().get(0).setAside());
+        again.close();
+    }
+
+    private long count(String sql) {
+        return Transactions.read(dataSource, c -> {
+            try (Statement statement = c.createStatement(); ResultSet r = statement.executeQuery(sql)) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    @Test
     public void eventsReactedToSeveralATransactionAreEachHandledOnceAndAFailureAmongThemRollsAllBack()
             throws SQLException {
         StoredEventLog oneTry = new StoredEventLog(dataSource, clock, EventSettings.defaults().withMaxAttempts(1));
