@@ -71,7 +71,7 @@ public class OpenApiContractCheck {
                 report = report.merge(validator.validateRequest(request));
             }
             if (report.getMessages().stream().anyMatch(m -> m.getLevel() == ValidationReport.Level.ERROR
-                    && !isEnumInAnotherCase(m))) {
+                    && !isEnumInAnotherCase(m)) && !isAnAbsentModulesAddress(exchange, report)) {
                 failures.add(describe(exchange, report));
             }
         }
@@ -300,6 +300,28 @@ public class OpenApiContractCheck {
             }
         }
         return false;
+    }
+
+    /**
+     * A module that is not installed is not in the document the suite serves, and its addresses answer the suite's
+     * own 404 problem ("There is nothing at this address"): when the itests that ran saw no document with that
+     * module (e.g. {@code ModulesAloneIT} alone), such an answer is still the one the suite promises.
+     */
+    static boolean isAnAbsentModulesAddress(JsonNode exchange, ValidationReport report) {
+        if (exchange.path("status").asInt() != 404) {
+            return false;
+        }
+        String contentType = "";
+        for (Iterator<Map.Entry<String, JsonNode>> headers = exchange.path("responseHeaders").fields(); headers.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = headers.next();
+            if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                contentType = header.getValue().asText();
+            }
+        }
+        return contentType.startsWith("application/problem+json")
+                && exchange.path("responseBody").asText("").contains("\"status\":404")
+                && report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                        .allMatch(m -> m.getKey().equals("validation.request.path.missing"));
     }
 
     private static String describe(JsonNode exchange, ValidationReport report) {
