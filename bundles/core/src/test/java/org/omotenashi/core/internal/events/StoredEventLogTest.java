@@ -331,12 +331,7 @@ public class StoredEventLogTest {
     @Test
     public void anEventAReactionAlwaysFailsOnIsSetAsideAndTheOthersGoOn() throws SQLException {
         StoredEventLog oneTry = new StoredEventLog(dataSource, clock, EventSettings.defaults().withMaxAttempts(1));
-        EventReaction picky = (c, e) -> {
-            if ("poison".equals(e.text("promiseId"))) {
-                throw new IllegalArgumentException("cannot read this one");
-            }
-            recordingAs("test.picky").react(c, e);
-        };
+        EventReaction picky = refusingPoison(recordingAs("test.picky"));
         EventSubscription consumer = oneTry.subscribe("test.picky", topic -> true, picky);
         append("omotenashi/promise/KEPT", "promiseId", "poison");
         String fine = append("omotenashi/promise/KEPT", "promiseId", "p-2");
@@ -351,11 +346,7 @@ public class StoredEventLogTest {
     @Test
     public void aForgottenConsumerLeavesTheListWithItsSetAsideEventsAndComesBackAsANewOne() throws SQLException {
         StoredEventLog oneTry = new StoredEventLog(dataSource, clock, EventSettings.defaults().withMaxAttempts(1));
-        EventReaction picky = (c, e) -> {
-            if ("poison".equals(e.text("promiseId"))) {
-                throw new IllegalArgumentException("cannot read this one");
-            }
-        };
+        EventReaction picky = refusingPoison((c, e) -> { });
         EventSubscription consumer = oneTry.subscribe("connector.gone.write-back", topic -> true, picky);
         append("omotenashi/promise/KEPT", "promiseId", "poison");
         oneTry.relayNow();
@@ -377,6 +368,16 @@ public class StoredEventLogTest {
         assertEquals(2, oneTry.consumers().get(0).position());
         assertEquals(0, oneTry.consumers().get(0).setAside());
         again.close();
+    }
+
+    /** Fails on the event about promise "poison" every time; hands the others to {@code then}. */
+    private static EventReaction refusingPoison(EventReaction then) {
+        return (c, e) -> {
+            if ("poison".equals(e.text("promiseId"))) {
+                throw new IllegalArgumentException("cannot read this one");
+            }
+            then.react(c, e);
+        };
     }
 
     private long count(String sql) {
