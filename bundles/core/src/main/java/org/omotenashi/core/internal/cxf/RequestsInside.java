@@ -3,7 +3,6 @@ package org.omotenashi.core.internal.cxf;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The requests inside each endpoint at this moment. The front door counts a request in before it hands it to an
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it waits as long as they take rather than a fixed while. An endpoint nobody is inside has no entry.
  */
 public final class RequestsInside {
-    private static final Map<Object, AtomicInteger> INSIDE = new ConcurrentHashMap<>();
+    private static final Map<Object, Integer> INSIDE = new ConcurrentHashMap<>();
     private static final long POLL_MILLIS = 2;
 
     private RequestsInside() {
@@ -19,22 +18,17 @@ public final class RequestsInside {
 
     /** A request goes into {@code endpoint}. */
     public static void enter(Object endpoint) {
-        INSIDE.compute(endpoint, (e, inside) -> {
-            AtomicInteger count = inside == null ? new AtomicInteger() : inside;
-            count.incrementAndGet();
-            return count;
-        });
+        INSIDE.merge(endpoint, 1, Integer::sum);
     }
 
     /** A request that went into {@code endpoint} is done. */
     public static void leave(Object endpoint) {
-        INSIDE.computeIfPresent(endpoint, (e, inside) -> inside.decrementAndGet() == 0 ? null : inside);
+        INSIDE.computeIfPresent(endpoint, (e, inside) -> inside == 1 ? null : inside - 1);
     }
 
     /** How many requests are inside {@code endpoint}. */
     static int count(Object endpoint) {
-        AtomicInteger inside = INSIDE.get(endpoint);
-        return inside == null ? 0 : inside.get();
+        return INSIDE.getOrDefault(endpoint, 0);
     }
 
     /**

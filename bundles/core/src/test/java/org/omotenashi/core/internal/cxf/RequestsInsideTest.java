@@ -5,6 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
@@ -37,20 +40,29 @@ public class RequestsInsideTest {
     public void drainingWaitsForTheRequestInsideToLeave() throws Exception {
         Object endpoint = new Object();
         RequestsInside.enter(endpoint);
-        CountDownLatch waiting = new CountDownLatch(1);
-        Thread request = new Thread(() -> {
-            try {
-                waiting.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        ExecutorService drainer = Executors.newSingleThreadExecutor();
+        try {
+            Thread[] draining = new Thread[1];
+            CountDownLatch started = new CountDownLatch(1);
+            Future<Boolean> drained = drainer.submit(() -> {
+                draining[0] = Thread.currentThread();
+                started.countDown();
+                return RequestsInside.awaitNone(endpoint, TimeUnit.MINUTES.toMillis(1));
+            });
+            assertTrue(started.await(1, TimeUnit.MINUTES));
+            // Seen waiting (it sleeps between looks) while the request is still inside: it did not return early.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (draining[0].getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
             }
+            assertEquals(Thread.State.TIMED_WAITING, draining[0].getState());
+            assertFalse("still waiting while the request is inside", drained.isDone());
             RequestsInside.leave(endpoint);
-        });
-        request.start();
-        waiting.countDown();
-        assertTrue("drained once the request left", RequestsInside.awaitNone(endpoint, TimeUnit.MINUTES.toMillis(1)));
-        request.join(TimeUnit.MINUTES.toMillis(1));
-        assertEquals(0, RequestsInside.count(endpoint));
+            assertTrue("drained once the request left", drained.get(1, TimeUnit.MINUTES));
+            assertEquals(0, RequestsInside.count(endpoint));
+        } finally {
+            drainer.shutdownNow();
+        }
     }
 
     @Test
