@@ -133,8 +133,9 @@ public final class StoredEventLog implements EventLog {
         Object customer = properties.get("customerId");
         store.insertPending(transaction, id, topic, source(topic), customer == null ? null : customer.toString(),
                 clock.instant(), EventProperties.write(properties));
-        Transactions.afterCommit(this::wakeRelay);
+        // The test hook first: its halt comes before anything after the commit could wake the relay.
         HaltForTests.armIfAsked(topic);
+        Transactions.afterCommit(this::wakeRelay);
         return id;
     }
 
