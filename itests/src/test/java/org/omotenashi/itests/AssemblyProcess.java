@@ -242,6 +242,12 @@ final class AssemblyProcess implements AutoCloseable {
         return Files.readString(home.resolve("data/log/karaf.log"));
     }
 
+    /** What bin/karaf printed into its console so far, blank lines and bin/inc's own note on JAVA_HOME aside. */
+    List<String> printedOnConsole() throws IOException {
+        return Files.readAllLines(home.resolve("console.out")).stream()
+                .filter(l -> !l.isBlank() && !l.endsWith("JAVA_HOME not set; results may vary")).toList();
+    }
+
     /** The Java process behind bin/karaf. */
     Optional<ProcessHandle> java() {
         return karaf.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst();
