@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  * {@code -Domotenashi.emptyData=true} every start begins with an empty data folder, so the starts after the first
  * are first starts of an installation that has its class archive. With {@code -Domotenashi.busyCores=1} a thread of
  * the bench keeps one core busy during each start (until readiness says 200), as another program on the machine would.
+ * A new installation's database starts as a copy of the one the distribution ships (lib/new-derby-database), with
+ * every schema migrated; {@code -Domotenashi.withoutShippedDatabase=true} removes that from the copy, so that its first
+ * starts create the database and migrate every schema, as a distribution without it would.
  * <pre>
  * java -cp bench/target/classes org.omotenashi.bench.StartupTimeline karaf-assembly/target/assembly [top] [restarts]
  * </pre>
@@ -49,6 +52,9 @@ public final class StartupTimeline {
         run(home.getParent(), "cp", "-r", source.toString(), home.toString());
         home = home.resolve(source.getFileName());
         run(home, "rm", "-rf", "data");
+        if (Boolean.getBoolean("omotenashi.withoutShippedDatabase")) {
+            run(home, "rm", "-rf", "lib/new-derby-database");
+        }
         int http = freePort();
         set(home, "etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http);
         set(home, "etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());

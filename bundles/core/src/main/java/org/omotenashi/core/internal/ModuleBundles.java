@@ -41,7 +41,11 @@ final class ModuleBundles {
     }
 
     private static List<String> list(Bundle bundle, String name) {
-        String header = bundle.getHeaders("").get(name);
+        return entries(bundle.getHeaders("").get(name));
+    }
+
+    /** The entries of a comma-separated manifest header, or none when it is missing. */
+    static List<String> entries(String header) {
         if (header == null || header.isBlank()) {
             return List.of();
         }

@@ -31,7 +31,9 @@ final class DerbyDataSources implements DataSourceFactory {
 
     @Override
     public DataSource createDataSource(Properties properties) throws SQLException {
-        GuardedDataSource dataSource = new GuardedDataSource(configure(properties), whenLost);
+        EmbeddedDataSource embedded = configure(properties);
+        NewDatabaseCopy.ifNew(embedded, System.getProperty(NewDatabaseCopy.TEMPLATE));
+        GuardedDataSource dataSource = new GuardedDataSource(embedded, whenLost);
         made.add(dataSource);
         return dataSource;
     }
