@@ -1,11 +1,13 @@
 package org.omotenashi.derby.internal;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.Locale;
@@ -46,6 +48,7 @@ final class NewDatabaseCopy {
             delete(partial);
             copy(source, partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            forceFolder(target.getParent());
             LOG.info("New database {} made as a copy of {}, whose schemas are migrated", target, source);
             return true;
         } catch (IOException e) {
@@ -99,10 +102,34 @@ final class NewDatabaseCopy {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.copy(file, target.resolve(source.relativize(file).toString()));
+                Path copy = target.resolve(source.relativize(file).toString());
+                Files.copy(file, copy);
+                // On disk before Derby opens it: Derby's log makes its own later writes durable, not the files it
+                // finds (a power cut after the first writes must not leave a database of half-written pages).
+                try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failed) throws IOException {
+                if (failed != null) {
+                    throw failed;
+                }
+                forceFolder(target.resolve(source.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** Makes a folder's entries durable where the platform can (Linux can; some cannot open a folder at all). */
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Folder {} not forced to disk: {}", folder, e.toString());
+        }
     }
 
     private static void delete(Path folder) throws IOException {
