@@ -23,7 +23,7 @@ final class LostDatabaseWatch {
     /** Derby's SQLStates for a database it will not open: not found (XJ004), locked (XSDB6). */
     static final Set<String> LOST = Set.of("XJ004", "XSDB6");
     /** How long a database that was open may stay refused before it counts as lost in this JVM. */
-    static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(20);
+    static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String databaseName;
     private final LongSupplier nanoTime;
