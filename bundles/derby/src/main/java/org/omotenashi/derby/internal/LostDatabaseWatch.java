@@ -40,6 +40,11 @@ final class LostDatabaseWatch {
         this.whenLost = whenLost;
     }
 
+    /** Whether the database counts as lost in this JVM (the watch has said so and run its action). */
+    synchronized boolean gaveUp() {
+        return gaveUp;
+    }
+
     synchronized void opened() {
         openedBefore = true;
         refusing = false;

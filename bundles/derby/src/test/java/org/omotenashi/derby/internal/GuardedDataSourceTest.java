@@ -7,6 +7,7 @@ import static org.junit.Assert.fail;
 
 import java.io.File;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -197,6 +198,25 @@ public class GuardedDataSourceTest {
             now += LostDatabaseWatch.GIVE_UP_NANOS;
             refusal(dataSource);
             assertEquals(state + ": said once", 1, lost[0]);
+        }
+    }
+
+    @Test
+    public void aLostDatabaseIsNotAskedToShutDownWhenClosed() throws Exception {
+        File directory = new File(folder.getRoot(), "lost");
+        RefusingDerby derby = new RefusingDerby(directory.toString());
+        GuardedDataSource dataSource = new GuardedDataSource(derby, () -> now, () -> Long.MAX_VALUE, () -> { });
+        dataSource.getConnection().close();
+        derby.refusing = "XJ004";
+        refusal(dataSource);
+        now += LostDatabaseWatch.GIVE_UP_NANOS + GuardedDataSource.LONGEST_PAUSE_NANOS;
+        refusal(dataSource);
+        dataSource.close();
+        assertTrue("Derby was not asked to shut the lost database down", new File(directory, "db.lck").exists());
+        try {
+            DriverManager.getConnection("jdbc:derby:" + directory + ";shutdown=true");
+        } catch (SQLException shutDown) {
+            assertEquals("08006", shutDown.getSQLState());
         }
     }
 
