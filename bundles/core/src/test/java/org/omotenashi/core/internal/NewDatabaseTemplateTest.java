@@ -44,7 +44,7 @@ public class NewDatabaseTemplateTest {
     }
 
     @Test
-    public void everyDeclaredSchemaIsMigratedAndRecordedSoThatAStartFindsItUnchanged() throws Exception {
+    public void everyDeclaredSchemaIsMigratedAndItsDigestRecorded() throws Exception {
         Path folder = temp.getRoot().toPath().resolve("new-database");
         List<String> made = NewDatabaseTemplate.make(folder,
                 bundles(bundle("org.omotenashi.omotenashi-core", CORE_SCHEMAS)));
