@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * and notes when the web server first answers, when the suite first answers (503 while it starts) and when
  * readiness says 200; then stops it and starts it again on the same data (a restart), as often as asked.
  * After each start it reads Karaf's log and prints the phases of the start, each schema migration, the
- * slowest bundle starts and the longest silences of each thread. The copy is a new installation: its first start
- * has no class archive yet, and its first stop makes one (bin/class-archive); the starts after it use it. With
+ * slowest bundle starts and the longest silences of each thread. The copy is a new installation, with the class
+ * archive the distribution ships (bin/class-archive), which its first start checks and maps;
+ * {@code -Domotenashi.withoutShippedClassArchive=true} removes that from the copy, so that its first start has none
+ * and its first stop makes one, as with a JDK other than the build's. With
  * {@code -Domotenashi.emptyData=true} every start begins with an empty data folder, so the starts after the first
  * are first starts of an installation that has its class archive. With {@code -Domotenashi.busyCores=1} a thread of
  * the bench keeps one core busy during each start (until readiness says 200), as another program on the machine would.
@@ -49,9 +51,13 @@ public final class StartupTimeline {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int restarts = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path home = Files.createTempDirectory("omotenashi-start");
-        run(home.getParent(), "cp", "-r", source.toString(), home.toString());
+        // -p keeps the jars' times, by which the JVM checks them against the class archive
+        run(home.getParent(), "cp", "-rp", source.toString(), home.toString());
         home = home.resolve(source.getFileName());
         run(home, "rm", "-rf", "data");
+        if (Boolean.getBoolean("omotenashi.withoutShippedClassArchive")) {
+            run(home, "rm", "-rf", "lib/cds");
+        }
         if (Boolean.getBoolean("omotenashi.withoutShippedDatabase")) {
             run(home, "rm", "-rf", "lib/new-derby-database");
         }
@@ -109,8 +115,9 @@ public final class StartupTimeline {
                     Thread.sleep(20);
                 }
             }
+            String cpu = cpuSeconds(karaf);
             System.out.printf("%s: web server answers %.1f s, the suite answers %.1f s, ready %.1f s after bin/karaf"
-                    + " (load average %s%s)%n", what, webServer, suite, ready, loadAverage(),
+                    + " (%s s of CPU time; load average %s%s)%n", what, webServer, suite, ready, cpu, loadAverage(),
                     busyCores > 0 ? ", " + busyCores + " core(s) kept busy meanwhile" : "");
             // A first start logs "Done." when its boot deployment ends, a moment after the last module went up.
             waitForLine(log, logged, "Done.", logged == 0 ? 30 : 1);
@@ -268,6 +275,20 @@ public final class StartupTimeline {
                 return;
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** CPU time the server's JVM (bin/karaf's java) has used so far, user and system, from /proc. */
+    private static String cpuSeconds(Process karaf) {
+        try {
+            ProcessHandle java = karaf.descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst().orElseThrow();
+            String stat = Files.readString(Path.of("/proc/" + java.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks of 1/100 s
+            return String.format("%.1f", (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0);
+        } catch (IOException | RuntimeException unknown) {
+            return "?";
         }
     }
 

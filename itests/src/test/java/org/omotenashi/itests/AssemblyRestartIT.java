@@ -82,7 +82,7 @@ public class AssemblyRestartIT {
             warmStart = karaf.start(AssemblyProcess.READY, null);
             watch.assertReadyOnlyOnceEveryModuleAnswers();
         }
-        assertTrue("the restart maps the class archive that the first stop made: " + karaf.classArchiveFiles(),
+        assertTrue("the restart maps the class archive: " + karaf.classArchiveFiles(),
                 karaf.usesClassArchive());
         everyAnswerOfTheBurstWasTrue(burst, unanswered);
         JsonNode reopened = JSON.readTree(http.send("GET", "/api/v1/promises/" + open, "sales", "sales", null).body());

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -14,9 +15,11 @@ import org.junit.Before;
 import org.junit.Test;
 
 /**
- * The class archive (bin/class-archive) on the real distribution: a first stop makes one, the next start checks it
- * before the server's JVM maps it, and a damaged one is refused and never made again, while the suite starts as
- * usual. (That a good archive is taken into use at the next start, AssemblyRestartIT checks.)
+ * The class archive (bin/class-archive) on the real distribution, unpacked from its tar.gz: the archive its build
+ * recorded is checked at the first start and mapped from then on; an archive for another JDK is removed, and the
+ * installation's first stop makes its own, which the next start checks before the server's JVM maps it; a damaged
+ * one is refused and never made again, while the suite starts as usual. (That the archive stays in use after a
+ * restart, AssemblyRestartIT checks.)
  */
 public class ClassArchiveIT {
     private AssemblyProcess karaf;
@@ -33,18 +36,36 @@ public class ClassArchiveIT {
 
     @Test
     public void anAdministratorsOwnJvmOptionsWin() throws Exception {
+        List<String> shipped = karaf.classArchiveFiles();
         // Asked to make an archive without the JDK's own, the JVM would not start at all; nor would it with the
         // full compiler (README's option for a site that reads much) and bin/setenv's single compiler thread.
         karaf.start(AssemblyProcess.READY, null, "-Xshare:off -XX:TieredStopAtLevel=4");
         assertFalse(karaf.usesClassArchive());
         karaf.shutdown();
-        assertEquals(List.of(), karaf.classArchiveFiles());
+        assertEquals("left as shipped", shipped, karaf.classArchiveFiles());
     }
 
     @Test
-    public void aDamagedArchiveIsRefusedAndTheSuiteStartsWithoutIt() throws Exception {
+    public void theFirstStartChecksTheShippedArchiveAndMapsIt() throws Exception {
+        List<String> shipped = karaf.classArchiveFiles();
+        assertEquals("the distribution ships one archive: " + shipped, 1, shipped.size());
+        assertTrue(shipped.get(0), shipped.get(0).matches("karaf-\\d+\\.jsa\\.new"));
         karaf.start(AssemblyProcess.READY, null);
-        assertEquals("a new installation has no archive yet", List.of(), karaf.classArchiveFiles());
+        assertTrue("the very first start maps it: " + karaf.classArchiveFiles(), karaf.usesClassArchive());
+        String checked = shipped.get(0).replace(".jsa.new", ".jsa");
+        assertEquals("checked and taken into use", List.of(checked), karaf.classArchiveFiles());
+        karaf.shutdown();
+        assertEquals("the stop makes no other", List.of(checked), karaf.classArchiveFiles());
+        assertEquals(List.of(), karaf.printedOnConsole());
+    }
+
+    @Test
+    public void anArchiveForAnotherJdkMakesWayAndADamagedOneIsRefused() throws Exception {
+        // The shipped archive as a build on another JDK would have named it: its key is not this installation's.
+        Path cds = karaf.home().resolve("lib/cds");
+        Files.move(cds.resolve(karaf.classArchiveFiles().get(0)), cds.resolve("karaf-0.jsa.new"));
+        karaf.start(AssemblyProcess.READY, null);
+        assertEquals("the other JDK's archive is removed", List.of(), karaf.classArchiveFiles());
         assertFalse(karaf.usesClassArchive());
         karaf.shutdown();
         List<String> made = karaf.classArchiveFiles();
@@ -52,7 +73,7 @@ public class ClassArchiveIT {
         assertTrue(made.get(0), made.get(0).matches("karaf-\\d+\\.jsa\\.new"));
 
         // Half of it lost, as after a crash of the machine while it was written: a JVM that maps it can crash.
-        Path archive = karaf.home().resolve("lib/cds").resolve(made.get(0));
+        Path archive = cds.resolve(made.get(0));
         try (FileChannel file = FileChannel.open(archive, StandardOpenOption.WRITE)) {
             file.truncate(file.size() / 2);
         }
