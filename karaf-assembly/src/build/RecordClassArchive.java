@@ -49,7 +49,7 @@ public final class RecordClassArchive {
         Process karaf = asShipped(new ProcessBuilder(copy.resolve("bin/karaf").toString(), "server"), copy)
                 .redirectOutput(copy.resolve("console.out").toFile()).start();
         try {
-            awaitReady(karaf, URI.create("http://localhost:" + http + "/api/v1/health/ready"));
+            awaitReady(karaf, URI.create("http://localhost:" + http + "/api/v1/health/ready"), copy);
             Process stop = asShipped(new ProcessBuilder(copy.resolve("bin/stop").toString()), copy)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!stop.waitFor(STOP.toSeconds(), TimeUnit.SECONDS) || !karaf.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
@@ -72,13 +72,14 @@ public final class RecordClassArchive {
         return builder.directory(copy.toFile()).redirectErrorStream(true);
     }
 
-    private static void awaitReady(Process karaf, URI ready) throws Exception {
+    private static void awaitReady(Process karaf, URI ready, Path copy) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             if (!karaf.isAlive()) {
-                throw new IllegalStateException("bin/karaf ended with " + karaf.exitValue() + " before it was ready");
+                throw new IllegalStateException("bin/karaf ended with " + karaf.exitValue() + " before it was ready; see "
+                        + copy.resolve("console.out") + " and " + copy.resolve("data/log"));
             }
             try {
                 if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -89,7 +90,7 @@ public final class RecordClassArchive {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(ready + " did not answer 200 within " + START);
+        throw new IllegalStateException(ready + " did not answer 200 within " + START + "; see " + copy.resolve("data/log"));
     }
 
     /** The archive the stop wrote (bin/class-archive names it karaf-&lt;key&gt;.jsa.new) goes into the distribution. */
