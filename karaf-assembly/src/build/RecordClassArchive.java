@@ -93,7 +93,10 @@ public final class RecordClassArchive {
         throw new IllegalStateException(ready + " did not answer 200 within " + START + "; see " + copy.resolve("data/log"));
     }
 
-    /** The archive the stop wrote (bin/class-archive names it karaf-&lt;key&gt;.jsa.new) goes into the distribution. */
+    /**
+     * The archive the stop wrote (bin/class-archive names it karaf-&lt;key&gt;.jsa.new) goes into the distribution as
+     * lib/cds/shipped.jsa, which a new installation's first start checks against its own JDK and jars.
+     */
     private static void ship(Path made, Path shipped) throws IOException {
         List<Path> archives = list(made, ".jsa.new");
         if (archives.size() != 1) {
@@ -108,8 +111,8 @@ public final class RecordClassArchive {
             Files.delete(old);
         }
         Path archive = archives.get(0);
-        Files.copy(archive, shipped.resolve(archive.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-        System.out.printf("Class archive %s (%d MB) recorded for the distribution.%n", archive.getFileName(),
+        Files.copy(archive, shipped.resolve("shipped.jsa"), StandardCopyOption.COPY_ATTRIBUTES);
+        System.out.printf("Class archive lib/cds/shipped.jsa (%d MB) recorded for the distribution.%n",
                 Files.size(archive) >> 20);
     }
 

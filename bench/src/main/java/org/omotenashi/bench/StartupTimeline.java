@@ -139,7 +139,7 @@ public final class StartupTimeline {
             return false;
         }
         try (var files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().matches("karaf-.*\\.jsa(\\.new)?"));
+            return files.anyMatch(f -> f.getFileName().toString().matches("karaf-.*\\.jsa(\\.new)?|shipped\\.jsa"));
         }
     }
 

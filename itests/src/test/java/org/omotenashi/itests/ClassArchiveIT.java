@@ -8,6 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.After;
@@ -16,10 +19,10 @@ import org.junit.Test;
 
 /**
  * The class archive (bin/class-archive) on the real distribution, unpacked from its tar.gz: the archive its build
- * recorded is checked at the first start and mapped from then on; an archive for another JDK is removed, and the
- * installation's first stop makes its own, which the next start checks before the server's JVM maps it; a damaged
- * one is refused and never made again, while the suite starts as usual. (That the archive stays in use after a
- * restart, AssemblyRestartIT checks.)
+ * recorded is checked at the first start and mapped from then on; one that does not fit this installation's jars
+ * is removed, and the installation's first stop makes its own, which the next start checks before the server's JVM
+ * maps it; a damaged one is refused and never made again, while the suite starts as usual. (That the archive stays
+ * in use after a restart, AssemblyRestartIT checks.)
  */
 public class ClassArchiveIT {
     private AssemblyProcess karaf;
@@ -47,25 +50,30 @@ public class ClassArchiveIT {
 
     @Test
     public void theFirstStartChecksTheShippedArchiveAndMapsIt() throws Exception {
-        List<String> shipped = karaf.classArchiveFiles();
-        assertEquals("the distribution ships one archive: " + shipped, 1, shipped.size());
-        assertTrue(shipped.get(0), shipped.get(0).matches("karaf-\\d+\\.jsa\\.new"));
+        assertEquals("the distribution ships its archive", List.of("shipped.jsa"), karaf.classArchiveFiles());
         karaf.start(AssemblyProcess.READY, null);
         assertTrue("the very first start maps it: " + karaf.classArchiveFiles(), karaf.usesClassArchive());
-        String checked = shipped.get(0).replace(".jsa.new", ".jsa");
-        assertEquals("checked and taken into use", List.of(checked), karaf.classArchiveFiles());
+        List<String> checked = karaf.classArchiveFiles();
+        assertEquals("checked and taken as this installation's: " + checked, 1, checked.size());
+        assertTrue(checked.get(0), checked.get(0).matches("karaf-\\d+\\.jsa"));
         karaf.shutdown();
-        assertEquals("the stop makes no other", List.of(checked), karaf.classArchiveFiles());
+        assertEquals("the stop makes no other", checked, karaf.classArchiveFiles());
         assertEquals(List.of(), karaf.printedOnConsole());
     }
 
     @Test
-    public void anArchiveForAnotherJdkMakesWayAndADamagedOneIsRefused() throws Exception {
-        // The shipped archive as a build on another JDK would have named it: its key is not this installation's.
+    public void anArchiveThatDoesNotFitMakesWayAndADamagedOneIsRefused() throws Exception {
+        // The launcher's jars with other times than the build's, as after an unpacking that did not keep them: the
+        // JVM would take them for other jars, so the shipped archive does not fit.
         Path cds = karaf.home().resolve("lib/cds");
-        Files.move(cds.resolve(karaf.classArchiveFiles().get(0)), cds.resolve("karaf-0.jsa.new"));
+        FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        try (var jars = Files.list(karaf.home().resolve("lib/boot"))) {
+            for (Path jar : jars.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                Files.setLastModifiedTime(jar, hourAgo);
+            }
+        }
         karaf.start(AssemblyProcess.READY, null);
-        assertEquals("the other JDK's archive is removed", List.of(), karaf.classArchiveFiles());
+        assertEquals("the archive that does not fit is removed", List.of(), karaf.classArchiveFiles());
         assertFalse(karaf.usesClassArchive());
         karaf.shutdown();
         List<String> made = karaf.classArchiveFiles();
