@@ -50,8 +50,9 @@ public interface EventLog {
 
     /**
      * Forgets a consumer that will not read again, such as a connector instance whose configuration was deleted:
-     * its position and its set-aside events are deleted, and it is no longer among {@link #consumers()}. A consumer
-     * reading in this JVM is not forgotten; one that subscribes later under the same name starts as a new consumer.
+     * its set-aside events are deleted, and it is no longer among {@link #consumers()}. A consumer reading in this
+     * JVM is not forgotten. One reading on another node (which shares the database) goes on there from its position
+     * and is among the consumers again; one that subscribes later under the same name starts as a new consumer.
      *
      * @return whether the consumer was known and is forgotten now
      */

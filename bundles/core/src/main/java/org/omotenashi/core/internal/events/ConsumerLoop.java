@@ -45,6 +45,8 @@ final class ConsumerLoop {
     private int waiting;
     private long retryAfterNanos;
     private long reportedGapAt = -1;
+    /** Whether this loop has had a position: from then on, a forgotten mark made elsewhere is undone, not obeyed. */
+    private volatile boolean read;
 
     ConsumerLoop(String consumer, Predicate<String> wants, EventReaction reaction, int perTransaction,
                  DataSource dataSource, Clock clock, Supplier<EventSettings> settings) {
@@ -61,25 +63,52 @@ final class ConsumerLoop {
         return consumer;
     }
 
-    /** Where this consumer stands; a consumer never seen before is put at the head (or the start) of the log. */
+    /**
+     * Where this consumer stands; a consumer never seen before, or forgotten before this loop first read it, is
+     * put at the head (or the start) of the log. One forgotten while this loop reads it (another node's instance of
+     * it was removed there) goes on from its position.
+     */
     long position() {
-        Optional<Long> known = Transactions.read(dataSource, c -> store.position(c, consumer));
-        if (known.isPresent()) {
-            return known.get();
-        }
-        try {
-            return Transactions.inTransaction(dataSource, c -> {
-                long start = settings.get().newConsumersFromStart() ? 0 : store.head(c);
-                store.insertConsumer(c, consumer, start, clock.instant());
-                LOG.info("Event consumer {} starts at position {}", consumer, start);
-                return start;
+        Optional<EventStore.Standing> known = Transactions.read(dataSource, c -> store.standing(c, consumer));
+        if (known.isPresent() && known.get().forgotten() && read) {
+            Transactions.inTransaction(dataSource, c -> {
+                store.unforget(c, consumer, clock.instant());
+                return null;
             });
-        } catch (StorageException e) {
-            if (e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql)) {
-                return Transactions.read(dataSource, c -> store.position(c, consumer)).orElseThrow();
-            }
-            throw e;
+            LOG.warn("Event consumer {} was forgotten elsewhere while it reads here; it goes on from position {}",
+                    consumer, known.get().position());
+        } else if (known.isEmpty() || known.get().forgotten()) {
+            return startAnew(known.isPresent());
         }
+        read = true;
+        return known.get().position();
+    }
+
+    private long startAnew(boolean forgotten) {
+        try {
+            Optional<Long> started = Transactions.inTransaction(dataSource, c -> {
+                long start = settings.get().newConsumersFromStart() ? 0 : store.head(c);
+                if (forgotten) {
+                    if (!store.restartForgotten(c, consumer, start, clock.instant())) {
+                        return Optional.<Long>empty();
+                    }
+                } else {
+                    store.insertConsumer(c, consumer, start, clock.instant());
+                }
+                LOG.info("Event consumer {} starts at position {}", consumer, start);
+                return Optional.of(start);
+            });
+            if (started.isPresent()) {
+                read = true;
+                return started.get();
+            }
+        } catch (StorageException e) {
+            if (!(e.getCause() instanceof SQLException sql && Transactions.isDuplicateKey(sql))) {
+                throw e;
+            }
+        }
+        // Another node started it (or took it back) first: go on where it stands now.
+        return position();
     }
 
     /** Reacts to everything beyond the position; returns how many events it reacted to. */

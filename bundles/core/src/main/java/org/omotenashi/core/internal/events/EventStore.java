@@ -107,9 +107,27 @@ final class EventStore {
                 Instant.ofEpochMilli(r.getLong(6)), EventProperties.read(r.getString(7)));
     }
 
-    /** The consumer's position, or empty for a consumer never seen. */
-    Optional<Long> position(Connection c, String consumer) throws SQLException {
-        return Sql.one(c, "SELECT POSITION FROM EVENT_CONSUMER WHERE NAME=?", r -> r.getLong(1), consumer);
+    /** Where the consumer stands, or empty for a consumer never seen. */
+    Optional<Standing> standing(Connection c, String consumer) throws SQLException {
+        return Sql.one(c, "SELECT POSITION, FORGOTTEN_AT FROM EVENT_CONSUMER WHERE NAME=?",
+                r -> new Standing(r.getLong(1), r.getObject(2) != null), consumer);
+    }
+
+    /** A consumer's position, and whether it was forgotten since (its row is kept, marked). */
+    record Standing(long position, boolean forgotten) {
+    }
+
+    /** Takes a forgotten consumer back where it stands, for a node that still reads it. */
+    void unforget(Connection c, String consumer, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE EVENT_CONSUMER SET FORGOTTEN_AT=NULL, UPDATED_AT=? WHERE NAME=?", now, consumer);
+    }
+
+    /** Starts a forgotten consumer anew at {@code position}; false if someone took it back first. */
+    boolean restartForgotten(Connection c, String consumer, long position, Instant now) throws SQLException {
+        Sql.update(c, "DELETE FROM EVENT_SET_ASIDE WHERE CONSUMER=?", consumer);
+        return Sql.update(c, "UPDATE EVENT_CONSUMER SET POSITION=?, HANDLED=0, SET_ASIDE=0, LAST_ERROR=NULL, "
+                + "CREATED_AT=?, UPDATED_AT=?, FORGOTTEN_AT=NULL WHERE NAME=? AND FORGOTTEN_AT IS NOT NULL",
+                position, now, now, consumer) == 1;
     }
 
     void insertConsumer(Connection c, String consumer, long position, Instant now) throws SQLException {
@@ -139,10 +157,14 @@ final class EventStore {
         Sql.update(c, "UPDATE EVENT_CONSUMER SET SET_ASIDE=SET_ASIDE+1 WHERE NAME=?", consumer);
     }
 
-    /** Deletes the consumer's position and set-aside events; whether it had a position. */
-    boolean forgetConsumer(Connection c, String consumer) throws SQLException {
+    /**
+     * Marks the consumer forgotten and deletes its set-aside events; whether it was known and not forgotten yet.
+     * Its row stays, with its position, for a node that still reads it.
+     */
+    boolean forgetConsumer(Connection c, String consumer, Instant now) throws SQLException {
         Sql.update(c, "DELETE FROM EVENT_SET_ASIDE WHERE CONSUMER=?", consumer);
-        return Sql.update(c, "DELETE FROM EVENT_CONSUMER WHERE NAME=?", consumer) == 1;
+        return Sql.update(c, "UPDATE EVENT_CONSUMER SET FORGOTTEN_AT=? WHERE NAME=? AND FORGOTTEN_AT IS NULL",
+                now, consumer) == 1;
     }
 
     private static String shortened(String error) {
@@ -151,7 +173,7 @@ final class EventStore {
 
     List<ConsumerState> consumers(Connection c, long head, java.util.Set<String> active) throws SQLException {
         return Sql.list(c, "SELECT NAME, POSITION, UPDATED_AT, HANDLED, SET_ASIDE, LAST_ERROR FROM EVENT_CONSUMER "
-                + "ORDER BY NAME", r -> new ConsumerState(r.getString(1), r.getLong(2), head, active.contains(r.getString(1)),
+                + "WHERE FORGOTTEN_AT IS NULL ORDER BY NAME", r -> new ConsumerState(r.getString(1), r.getLong(2), head, active.contains(r.getString(1)),
                 Instant.ofEpochMilli(r.getLong(3)), r.getLong(4), r.getLong(5), r.getString(6)));
     }
 

@@ -218,9 +218,9 @@ public final class StoredEventLog implements EventLog {
             LOG.warn("Event consumer {} is reading the log and is not forgotten", consumer);
             return false;
         }
-        boolean forgotten = Transactions.inTransaction(dataSource, c -> store.forgetConsumer(c, consumer));
+        boolean forgotten = Transactions.inTransaction(dataSource, c -> store.forgetConsumer(c, consumer, clock.instant()));
         if (forgotten) {
-            LOG.info("Event consumer {} forgotten: its position and set-aside events are deleted", consumer);
+            LOG.info("Event consumer {} forgotten: its set-aside events are deleted", consumer);
         }
         return forgotten;
     }

@@ -456,6 +456,30 @@ public class StoredEventLogTest {
     }
 
     @Test
+    public void aConsumerForgottenOnOneNodeWhileAnotherReadsItGoesOnThereFromItsPosition() throws SQLException {
+        // Two nodes share the database, each with its own configuration: the connector instance "north" is removed on
+        // this node (its consumer is forgotten here) while the other node still has it and reads.
+        StoredEventLog otherNode = StoredEventLog.forTests(dataSource, clock);
+        EventSubscription there = otherNode.subscribe("connector.north.write-back", topic -> true,
+                recordingAs("connector.north.write-back"));
+        String before = append("omotenashi/promise/KEPT", "promiseId", "p-1");
+        otherNode.relayNow();
+        assertEquals(1, there.catchUp());
+
+        assertTrue(log.forget("connector.north.write-back"));
+        assertEquals("gone from the list", List.of(), log.consumers());
+        String meanwhile = append("omotenashi/promise/KEPT", "promiseId", "p-2");
+        otherNode.relayNow();
+
+        assertEquals("the other node passes nothing over", 1, there.catchUp());
+        assertEquals(sorted(before, meanwhile), reacted("connector.north.write-back"));
+        assertEquals("back in the list where it stands", List.of("connector.north.write-back"),
+                log.consumers().stream().map(ConsumerState::consumer).toList());
+        assertEquals(2, log.consumers().get(0).position());
+        there.close();
+    }
+
+    @Test
     public void twoNodesRunningTheSameConsumerHandleEachEventOnce() throws Exception {
         StoredEventLog otherNode = StoredEventLog.forTests(dataSource, clock);
         EventSubscription here = log.subscribe("escalation.rules", topic -> true, recordingAs("escalation.rules"));
