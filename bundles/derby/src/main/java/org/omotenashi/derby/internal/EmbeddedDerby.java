@@ -77,7 +77,7 @@ public class EmbeddedDerby {
         if (registration != null || !wanted) {
             return;
         }
-        offered = new DerbyDataSources(new JvmRestart(context));
+        offered = new DerbyDataSources(new JvmRestart());
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(DataSourceFactory.OSGI_JDBC_DRIVER_NAME, "derby");
         properties.put(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS, EmbeddedDriver.class.getName());
